@@ -1,0 +1,58 @@
+# ZeroVM in C - top-level build.  Everything goes to build/.
+# Components add themselves through their own rules.mk fragments, which append
+# to BINS (programs), TEST_DEPS (what `make test` needs built), FUZZERS and
+# BENCH_DEPS.
+
+BUILD    := build
+CC       := clang
+WARN     := -Wall -Wextra -Werror
+CFLAGS   := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Isrc
+SANFLAGS := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZFLAGS:= -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+DEPS     := $(BUILD)/.deps
+
+BINS       :=
+TEST_DEPS  :=
+FUZZERS    :=
+BENCH_DEPS :=
+
+.PHONY: all test demo bench fuzz soak clean deps
+all:
+
+# Objects: normal, and sanitized (ASan + UBSan) for the trusted code's tests.
+$(BUILD)/obj/%.o: %.c | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/asan/obj/%.o: %.c | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SANFLAGS) -MMD -MP -c $< -o $@
+
+# System packages the build and tests need (installed once per machine).
+$(DEPS): scripts/deps.sh
+	sh scripts/deps.sh
+	@mkdir -p $(BUILD) && touch $@
+deps: $(DEPS)
+
+include $(sort $(wildcard src/*/rules.mk tests/*/rules.mk fuzz/rules.mk bench/rules.mk))
+
+all: $(BINS)
+
+test: all $(TEST_DEPS)
+	sh tests/run
+
+demo: all
+	sh scripts/demo.sh
+
+bench: all $(BENCH_DEPS)
+	sh bench/run.sh
+
+fuzz: $(FUZZERS)
+	sh fuzz/run.sh long
+
+soak: all $(TEST_DEPS)
+	ZVM_SOAK=1 sh tests/run
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,311 @@
+/*
+ * validate.c - the sandbox rules over decoded instructions (DESIGN.md §3).
+ *
+ * Pass 1 walks the code bundle by bundle, decodes every instruction with the
+ * whitelist decoder, applies the per-instruction rules (0x67 on memory
+ * operands, no rsp write but 32-bit esp writes, no unmasked indirect branch,
+ * ret only in the return sequence, calls ending at bundle ends, direct targets
+ * inside the code or on a trampoline slot) and records two bitmaps: valid
+ * branch targets (instruction starts that are not inside a pseudo-instruction)
+ * and direct-branch targets. Pass 2 checks targets ⊆ valid starts. Only when
+ * that fails does a third walk name the branches at fault.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "validator.h"
+
+static const char *const E_MEM67 = "memory operand without 0x67 prefix";
+static const char *const E_NOMEM67 = "0x67 prefix without a memory operand";
+static const char *const E_RSP = "write to rsp that is not a 32-bit write to esp";
+static const char *const E_INDIRECT = "unmasked indirect branch (needs andl $-32 on the same register, in the same bundle)";
+static const char *const E_RET = "ret outside the return sequence";
+static const char *const E_CALLEND = "call does not end at a bundle end";
+static const char *const E_OUTSIDE = "direct branch target outside validated code";
+static const char *const E_BADTARGET = "direct branch target is not a valid instruction start";
+static const char *const E_CROSS = "instruction crosses a bundle boundary";
+static const char *const E_TAIL = "code does not end with 32 bytes of hlt";
+
+/* The return sequence: andl $-32,(%esp); movl $0,4(%esp); ret. */
+static const uint8_t RET_AND[] = { 0x67, 0x83, 0x24, 0x24, 0xE0 };
+static const uint8_t RET_MOV[] = { 0x67, 0xC7, 0x44, 0x24, 0x04, 0, 0, 0, 0 };
+
+struct ctx {
+	const uint8_t *code;
+	size_t size;
+	uint32_t addr;
+	unsigned flags;
+	val_error_fn fn;
+	void *fnctx;
+	struct val_result *res;
+	uint64_t *starts, *targets;
+};
+
+struct prev { /* an earlier instruction of the current bundle */
+	size_t off;
+	unsigned len;
+	int valid;
+};
+
+static int report(struct ctx *c, size_t off, const char *reason)
+{
+	uint32_t a = c->addr + (uint32_t)off;
+	if (c->res->ok || a < c->res->addr) {
+		c->res->addr = a;
+		c->res->reason = reason;
+	}
+	c->res->ok = 0;
+	c->res->nerrors++;
+	if (c->fn)
+		c->fn(c->fnctx, a, reason);
+	return !(c->flags & VAL_ALL_ERRORS); /* nonzero: stop */
+}
+
+static void set_bit(uint64_t *m, size_t i) { m[i >> 6] |= (uint64_t)1 << (i & 63); }
+static void clr_bit(uint64_t *m, size_t i) { m[i >> 6] &= ~((uint64_t)1 << (i & 63)); }
+
+/* Rule 3: the only rsp writes are 32-bit writes to esp (and push/pop/call,
+ * which are implicit and not listed as GPR writes). */
+static int writes_rsp(const struct val_insn *in)
+{
+	const struct val_op *o = in->op;
+	int hits = 0;
+
+	if ((o->wr & WR_REG) && (in->reg | ((in->rex & 4) << 1)) == 4)
+		hits = 1;
+	if ((o->wr & WR_RM) && in->mod == 3 && (in->rm | ((in->rex & 1) << 3)) == 4)
+		hits = 1;
+	if ((o->wr & WR_OPREG) && ((in->opcode & 7) | ((in->rex & 1) << 3)) == 4)
+		hits = 1;
+	if (!hits)
+		return 0;
+	switch (o->sz) {
+	case SZ_B:
+		return in->rex != 0; /* spl with REX; ah without */
+	case SZ_V:
+		return (in->rex & 8) || (in->pfx & P_66);
+	case SZ_Y:
+		return (in->rex & 8) != 0;
+	default:
+		return 1;
+	}
+}
+
+/* Rule 2: explicit memory operands and implicit ones need 0x67. */
+static const char *check_mem(const struct val_insn *in)
+{
+	int explicit = in->has_modrm && in->mod != 3;
+	int mem = explicit || (in->op->flags & F_IMPMEM);
+
+	if (in->pfx & P_67)
+		return mem ? 0 : E_NOMEM67;
+	if ((in->op->flags & F_IMPMEM) || (explicit && !(in->op->flags & F_NOACC)))
+		return E_MEM67;
+	return 0;
+}
+
+static int is_tramp_slot(int64_t t)
+{
+	return t >= VAL_TRAMP_START && t < VAL_TRAMP_END && (t & (VAL_BUNDLE_SIZE - 1)) == 0;
+}
+
+/* Rule 4: is the instruction before an indirect branch the mask of its register? */
+static int masked_by(const struct ctx *c, const struct prev *p, size_t off,
+		     const struct val_insn *br)
+{
+	uint8_t want[4];
+	unsigned n = 0;
+
+	if (!p->valid || p->off + p->len != off)
+		return 0;
+	if (br->rex & ~0x41u || br->pfx)
+		return 0;
+	if (br->rex)
+		want[n++] = 0x41;
+	want[n++] = 0x83;
+	want[n++] = (uint8_t)(0xE0 | br->rm);
+	want[n++] = 0xE0;
+	return p->len == n && memcmp(c->code + p->off, want, n) == 0;
+}
+
+/* Rule 5: ret closes the return sequence, which must fill one bundle span. */
+static int ret_sequence(const struct ctx *c, const struct prev *p2, const struct prev *p1,
+			size_t off)
+{
+	return p2->valid && p1->valid && p2->off + p2->len == p1->off &&
+	       p1->off + p1->len == off && p2->len == sizeof RET_AND &&
+	       p1->len == sizeof RET_MOV &&
+	       memcmp(c->code + p2->off, RET_AND, sizeof RET_AND) == 0 &&
+	       memcmp(c->code + p1->off, RET_MOV, sizeof RET_MOV) == 0;
+}
+
+static int64_t branch_target(const struct ctx *c, size_t off, const struct val_insn *in)
+{
+	return (int64_t)c->addr + (int64_t)off + in->len + in->rel;
+}
+
+static int direct_branch(const struct val_insn *in)
+{
+	return in->op->br == BR_JMP || in->op->br == BR_JCC || in->op->br == BR_CALL;
+}
+
+/* Per-instruction rules and bookkeeping; returns nonzero to stop. */
+static int check_insn(struct ctx *c, size_t off, const struct val_insn *in,
+		      struct prev *p2, struct prev *p1)
+{
+	const char *e;
+	size_t end = off + in->len;
+
+	set_bit(c->starts, off);
+	if ((e = check_mem(in)) && report(c, off, e))
+		return 1;
+	if (writes_rsp(in) && report(c, off, E_RSP))
+		return 1;
+	switch (in->op->br) {
+	case BR_JMP:
+	case BR_JCC:
+	case BR_CALL: {
+		int64_t t = branch_target(c, off, in);
+		if (t >= c->addr && t < (int64_t)c->addr + (int64_t)c->size)
+			set_bit(c->targets, (size_t)(t - c->addr));
+		else if (!is_tramp_slot(t) && report(c, off, E_OUTSIDE))
+			return 1;
+		break;
+	}
+	case BR_IJMP:
+	case BR_ICALL:
+		if (!masked_by(c, p1, off, in)) {
+			if (report(c, off, E_INDIRECT))
+				return 1;
+		} else {
+			clr_bit(c->starts, off);
+		}
+		break;
+	case BR_RET:
+		if (!ret_sequence(c, p2, p1, off) || in->pfx) {
+			if (report(c, off, E_RET))
+				return 1;
+		} else {
+			clr_bit(c->starts, p1->off);
+			clr_bit(c->starts, off);
+		}
+		break;
+	}
+	if ((in->op->br == BR_CALL || in->op->br == BR_ICALL) &&
+	    (c->addr + end) % VAL_BUNDLE_SIZE != 0 && report(c, off, E_CALLEND))
+		return 1;
+	return 0;
+}
+
+/* Pass 1. Returns nonzero when it stopped early. */
+static int walk(struct ctx *c)
+{
+	size_t off = 0;
+	struct prev p2 = { 0, 0, 0 }, p1 = { 0, 0, 0 };
+
+	while (off < c->size) {
+		size_t bundle_end = (off | (VAL_BUNDLE_SIZE - 1)) + 1;
+		struct val_insn in;
+		const char *why;
+
+		if (off % VAL_BUNDLE_SIZE == 0)
+			p2.valid = p1.valid = 0;
+		if (!val_decode(c->code + off, c->size - off, &in, &why)) {
+			if (report(c, off, why))
+				return 1;
+			off = bundle_end;
+			continue;
+		}
+		if (off + in.len > bundle_end) {
+			if (report(c, off, E_CROSS))
+				return 1;
+			off = bundle_end;
+			continue;
+		}
+		if (check_insn(c, off, &in, &p2, &p1))
+			return 1;
+		p2 = p1;
+		p1 = (struct prev){ off, in.len, 1 };
+		off += in.len;
+	}
+	return 0;
+}
+
+/* Third walk, only when pass 2 found a bad target: name the branches. */
+static void blame(struct ctx *c)
+{
+	size_t off = 0;
+
+	while (off < c->size) {
+		struct val_insn in;
+		size_t bundle_end = (off | (VAL_BUNDLE_SIZE - 1)) + 1;
+		if (!val_decode(c->code + off, c->size - off, &in, 0) ||
+		    off + in.len > bundle_end) {
+			off = bundle_end;
+			continue;
+		}
+		if (direct_branch(&in)) {
+			int64_t t = branch_target(c, off, &in);
+			if (t >= c->addr && t < (int64_t)c->addr + (int64_t)c->size) {
+				size_t i = (size_t)(t - c->addr);
+				if (!(c->starts[i >> 6] >> (i & 63) & 1) &&
+				    report(c, off, E_BADTARGET))
+					return;
+			}
+		}
+		off += in.len;
+	}
+}
+
+/* Rule 1's tail: the code ends with at least 32 bytes of hlt. */
+static int check_tail(struct ctx *c)
+{
+	for (size_t i = c->size - VAL_HALT_TAIL; i < c->size; i++)
+		if (c->code[i] != 0xF4)
+			return report(c, i, E_TAIL);
+	return 0;
+}
+
+int val_validate(const uint8_t *code, size_t size, uint32_t addr, unsigned flags,
+		 val_error_fn on_error, void *fnctx, struct val_result *res)
+{
+	struct ctx c = { code, size, addr, flags, on_error, fnctx, res, 0, 0 };
+	const char *why;
+
+	*res = (struct val_result){ 1, 0, 0, 0 };
+	if (val_table_check(&why) != 0) {
+		res->ok = 0;
+		res->reason = why;
+		return -1;
+	}
+	if (!code || addr % VAL_BUNDLE_SIZE || size % VAL_BUNDLE_SIZE ||
+	    size < VAL_HALT_TAIL || (uint64_t)addr + size > ((uint64_t)1 << 32)) {
+		res->ok = 0;
+		res->addr = addr;
+		res->reason = "code must be bundle aligned, a whole number of bundles "
+			      "(at least one), and below 4 GiB";
+		return -1;
+	}
+	size_t words = (size + 63) / 64;
+	c.starts = calloc(words, sizeof *c.starts);
+	c.targets = calloc(words, sizeof *c.targets);
+	if (!c.starts || !c.targets) {
+		free(c.starts);
+		free(c.targets);
+		res->ok = 0;
+		res->reason = "out of memory";
+		return -1;
+	}
+	if (!walk(&c) && !check_tail(&c)) {
+		for (size_t w = 0; w < words; w++) {
+			if (c.targets[w] & ~c.starts[w]) {
+				blame(&c);
+				break;
+			}
+		}
+	}
+	free(c.starts);
+	free(c.targets);
+	return res->ok ? 0 : 1;
+}
