@@ -1,0 +1,47 @@
+/*
+ * channel.h - channels: the host files, devices and pipes a manifest declared.
+ *
+ * Invariant: a guest write reaches the host (write(2) returned) before the
+ * trap returns; nothing is buffered on the trusted side, so a guest crash
+ * loses no byte. Quotas are checked before any host I/O.
+ */
+#ifndef ZVM_CHANNEL_H
+#define ZVM_CHANNEL_H
+
+#include <nettle/sha2.h>
+#include <stdint.h>
+
+#include "manifest.h"
+
+enum { CH_FILE, CH_STREAM };
+enum { CNT_GETS, CNT_GET_SIZE, CNT_PUTS, CNT_PUT_SIZE };
+
+struct channel {
+	const struct mft_channel *m;
+	int fd, owns_fd, kind, rw, tty;
+	int64_t size;            /* regular files: current size */
+	int64_t getpos, putpos;  /* sequential positions */
+	int eof;
+	int64_t count[4];        /* CNT_* */
+	struct sha256_ctx sha;
+};
+
+/* Opens every channel of the manifest (handles in manifest order). Returns 0
+ * or an errno value with a message in err. */
+int channels_open(const struct manifest *m, int prealloc, struct channel **out,
+		  char *err, size_t errlen);
+
+/* The two data traps. Return bytes moved or -errno; a host I/O failure
+ * returns CH_FATAL and fills err (the session must end with EIO). */
+#define CH_FATAL INT32_MIN
+int32_t ch_pread(struct channel *c, void *buf, int32_t size, int64_t off, char *err, size_t errlen);
+int32_t ch_pwrite(struct channel *c, const void *buf, int32_t size, int64_t off, char *err, size_t errlen);
+
+/* Truncates written files to what was written and closes everything.
+ * Returns 0 or an errno value with a message in err. */
+int channels_close(struct channel *ch, int n, char *err, size_t errlen);
+
+/* Lowercase hex SHA-256 of every byte read and written so far. */
+void ch_etag(struct channel *c, char hex[2 * SHA256_DIGEST_SIZE + 1]);
+
+#endif

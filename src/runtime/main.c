@@ -1,0 +1,104 @@
+/*
+ * main.c - zerovm [-F] [-P] [-v N] MANIFEST
+ *
+ * Data flows one way: the manifest becomes channels and a memory map, the
+ * nexe passes the validator once, the guest runs, the report leaves.
+ *   -F    validate and report without running
+ *   -P    do not preallocate writable files
+ *   -v N  verbosity on stderr (0 quiet, 1 failures, 2 details)
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loader.h"
+#include "mem.h"
+#include "session.h"
+#include "trap.h"
+#include "x86_64/arch.h"
+
+static int reserve_rc = -1;
+
+/* Before anything else can map memory: own the low 4 GiB and the guard. */
+__attribute__((constructor(101))) static void reserve_early(void)
+{
+	reserve_rc = mem_reserve();
+}
+
+int32_t trap_fork(void)
+{
+	if (zs.mft.job)
+		session_fail(ENOSYS, "daemon mode (Job = %s) is not supported yet", zs.mft.job);
+	return 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: zerovm [-F] [-P] [-v N] MANIFEST\n"
+			"  -F    validate and report without running\n"
+			"  -P    do not preallocate writable files\n"
+			"  -v N  verbosity on stderr (0-2)\n");
+}
+
+int main(int argc, char **argv)
+{
+	int only_validate = 0, prealloc = 1, opt, rc;
+	char err[512];
+	struct program prog;
+
+	while ((opt = getopt(argc, argv, "FPv:")) != -1) {
+		switch (opt) {
+		case 'F':
+			only_validate = 1;
+			break;
+		case 'P':
+			prealloc = 0;
+			break;
+		case 'v': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*optarg == 0 || *end || v < 0 || v > 9) {
+				usage();
+				return EINVAL;
+			}
+			zs.verbose = (int)v;
+			break;
+		}
+		default:
+			usage();
+			return EINVAL;
+		}
+	}
+	if (optind != argc - 1) {
+		usage();
+		return EINVAL;
+	}
+	if (reserve_rc != 0)
+		session_fail(-reserve_rc, "cannot reserve the sandbox address space: %s",
+			     strerror(-reserve_rc));
+	rc = manifest_load(argv[optind], &zs.mft, err, sizeof err);
+	if (rc != 0)
+		session_fail(rc, "%s", err);
+	zs.have_mft = 1;
+	rc = program_check(zs.mft.program, &prog, err, sizeof err);
+	if (rc != 0)
+		session_fail(rc, "%s", err);
+	if (only_validate)
+		session_end();
+	rc = channels_open(&zs.mft, prealloc, &zs.ch, err, sizeof err);
+	if (rc != 0)
+		session_fail(rc, "%s", err);
+	zs.nch = zs.mft.nchannels;
+	rc = program_load(&prog, zs.mft.memory, err, sizeof err);
+	if (rc != 0)
+		session_fail(rc, "%s", err);
+	rc = session_limits(zs.mft.timeout);
+	if (rc != 0)
+		session_fail(rc, "cannot set limits: %s", strerror(rc));
+	arch_init();
+	say(2, "entering guest at 0x%x", (unsigned)prog.nx.entry);
+	fflush(stdout);
+	zvm_enter(prog.nx.entry, GUEST_ENTRY_RSP);
+}

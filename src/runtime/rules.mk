@@ -1,0 +1,20 @@
+# zerovm, the trusted runtime. Links the validator and nettle (SHA-256 etags,
+# static so that start-up pays for no extra shared library).
+RT_SRC  := $(wildcard src/runtime/*.c src/runtime/x86_64/*.c)
+RT_ASM  := $(wildcard src/runtime/x86_64/*.S)
+RT_OBJ  := $(RT_SRC:%.c=$(BUILD)/obj/%.o) $(RT_ASM:%.S=$(BUILD)/obj/%.o)
+RT_LIBS := -l:libnettle.a
+RT_CFLAGS := -Iinclude -fPIE
+
+$(BUILD)/obj/src/runtime/%.o: src/runtime/%.c | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(RT_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/obj/src/runtime/x86_64/%.o: src/runtime/x86_64/%.S | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) -fPIE -c $< -o $@
+
+$(BUILD)/bin/zerovm: $(RT_OBJ) $(VAL_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) -pie $(RT_OBJ) $(VAL_LIB) $(RT_LIBS) -o $@
+
+BINS += $(BUILD)/bin/zerovm

@@ -1,0 +1,176 @@
+/*
+ * session.c - ending a session, the report, signals and limits.
+ *
+ * The report is the original's: validator state, daemon state, user return
+ * code, etags, accounting, exit state, then an empty line. It is written with
+ * one write(2) from a stack buffer, so it also works from a signal handler.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "mem.h"
+#include "session.h"
+
+struct session zs = { .validator_state = 2 };
+
+void say(int level, const char *fmt, ...)
+{
+	va_list ap;
+	if (zs.verbose < level)
+		return;
+	va_start(ap, fmt);
+	fputs("zerovm: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static size_t put(char *buf, size_t at, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (at >= cap)
+		return at;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + at, cap - at, fmt, ap);
+	va_end(ap);
+	return n < 0 ? at : (at + (size_t)n < cap ? at + (size_t)n : cap - 1);
+}
+
+static void write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t r = write(fd, p, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return;
+		p += r;
+		n -= (size_t)r;
+	}
+}
+
+/* Seconds with two decimals, from a timeval, without floating point. */
+static size_t put_secs(char *buf, size_t at, size_t cap, struct timeval tv)
+{
+	long cs = tv.tv_usec / 10000;
+	return put(buf, at, cap, "%ld.%02ld", (long)tv.tv_sec, cs);
+}
+
+void session_end(void)
+{
+	static char buf[1 << 16];
+	char err[256];
+	size_t at = 0, cap = sizeof buf;
+	int64_t acc[8] = { 0 };
+	int tagged = 0;
+	struct rusage ru;
+
+	if (zs.ch) {
+		if (channels_close(zs.ch, zs.nch, err, sizeof err) != 0 && zs.code == 0) {
+			zs.code = EIO;
+			snprintf(zs.state, sizeof zs.state, "%s", err);
+		}
+	}
+	at = put(buf, at, cap, "%d\n%d\n%d\n", zs.validator_state, zs.daemon_state, zs.user_code);
+	for (int i = 0; zs.ch && i < zs.nch; i++) {
+		struct channel *c = &zs.ch[i];
+		int net = c->m->proto != MFT_FILE;
+		for (int k = 0; k < 4; k++)
+			acc[(net ? 4 : 0) + k] += c->count[k];
+		if (c->m->etag) {
+			char hex[2 * SHA256_DIGEST_SIZE + 1];
+			ch_etag(c, hex);
+			at = put(buf, at, cap, "%s%s %s", tagged++ ? " " : "", c->m->alias, hex);
+		}
+	}
+	at = put(buf, at, cap, "%s\n", tagged ? "" : "disabled");
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		memset(&ru, 0, sizeof ru);
+	at = put_secs(buf, at, cap, ru.ru_stime);
+	at = put(buf, at, cap, " ");
+	at = put_secs(buf, at, cap, ru.ru_utime);
+	for (int k = 0; k < 8; k++)
+		at = put(buf, at, cap, " %lld", (long long)acc[k]);
+	at = put(buf, at, cap, "\n%s\n\n", zs.code == 0 && !zs.state[0] ? "ok" : zs.state);
+	write_all(1, buf, at);
+	_exit(zs.code);
+}
+
+void session_fail(int code, const char *fmt, ...)
+{
+	if (zs.code == 0) {
+		va_list ap;
+		zs.code = code ? code : EFAULT;
+		va_start(ap, fmt);
+		vsnprintf(zs.state, sizeof zs.state, fmt, ap);
+		va_end(ap);
+	}
+	say(1, "%s", zs.state);
+	session_end();
+}
+
+static void on_signal(int sig, siginfo_t *si, void *uctx)
+{
+	ucontext_t *uc = uctx;
+	uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+
+	(void)si;
+	if (zs.code != 0) /* already ending */
+		_exit(zs.code);
+	switch (sig) {
+	case SIGALRM:
+		session_fail(EINTR, "session timeout");
+	case SIGXCPU:
+		session_fail(EINTR, "session cpu time limit exceeded");
+	case SIGXFSZ:
+		session_fail(EDQUOT, "disk quota exceeded");
+	default:
+		session_fail(EINTR, "Signal %d from %strusted code: Halting at 0x%012llX", sig,
+			     rip < MEM_GUEST_SIZE ? "un" : "", (unsigned long long)rip);
+	}
+}
+
+int session_limits(int timeout_s)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP,
+				    SIGALRM, SIGXCPU, SIGXFSZ, SIGSYS };
+	size_t altsize = 1 << 16;
+	stack_t ss;
+	struct sigaction sa;
+	struct rlimit rl;
+
+	/* Above the sandbox: the reservation keeps mmap away from low memory. */
+	ss.ss_sp = mmap(0, altsize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ss.ss_sp == MAP_FAILED)
+		return errno;
+	if ((uint64_t)(uintptr_t)ss.ss_sp < MEM_RESERVED)
+		return EFAULT;
+	ss.ss_size = altsize;
+	ss.ss_flags = 0;
+	if (sigaltstack(&ss, 0) != 0)
+		return errno;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigfillset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		if (sigaction(sigs[i], &sa, 0) != 0)
+			return errno;
+	signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not a death */
+	rl.rlim_cur = (rlim_t)timeout_s;
+	rl.rlim_max = (rlim_t)timeout_s + 2; /* SIGKILL if SIGXCPU is ignored */
+	if (setrlimit(RLIMIT_CPU, &rl) != 0)
+		return errno;
+	alarm((unsigned)timeout_s);
+	return 0;
+}

@@ -1,0 +1,47 @@
+/*
+ * session.h - one zerovm session: its state, its end, and the report.
+ *
+ * Every way out (zvm_exit, a guest fault, a timeout, a setup error) goes
+ * through session_end(), which closes the channels (truncating written files
+ * to what was written), prints the report on stdout and exits with the errno
+ * of the first failure (0 on success).
+ */
+#ifndef ZVM_SESSION_H
+#define ZVM_SESSION_H
+
+#include <stdint.h>
+
+#include "channel.h"
+#include "manifest.h"
+
+struct session {
+	struct manifest mft;
+	int have_mft;
+	struct channel *ch;
+	int nch;
+	int validator_state;  /* 0 valid, 1 invalid, 2 not validated */
+	int daemon_state;
+	int32_t user_code;
+	int code;             /* errno of the first failure, 0 while none */
+	char state[512];      /* exit state text; empty means "ok" */
+	uint64_t heap_start, heap_end;
+	int verbose;
+};
+
+extern struct session zs;
+
+/* Records the first failure (later ones are ignored) and ends the session. */
+__attribute__((noreturn, format(printf, 2, 3)))
+void session_fail(int code, const char *fmt, ...);
+
+/* Ends the session: channels closed, report printed, process exits. */
+__attribute__((noreturn)) void session_end(void);
+
+/* Installs the fault, timeout and CPU-limit handlers on a signal stack above
+ * the sandbox; starts the wall-clock and CPU-time limits. 0 or errno. */
+int session_limits(int timeout_s);
+
+/* Says things on stderr when -v allows. */
+__attribute__((format(printf, 2, 3))) void say(int level, const char *fmt, ...);
+
+#endif
