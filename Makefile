@@ -33,7 +33,7 @@ $(DEPS): scripts/deps.sh
 	@mkdir -p $(BUILD) && touch $@
 deps: $(DEPS)
 
-include $(sort $(wildcard src/*/*.mk tests/*/rules.mk fuzz/rules.mk bench/rules.mk))
+include $(sort $(wildcard src/*/*.mk tests/*/rules.mk fuzz/*.mk bench/rules.mk))
 
 all: $(BINS)
 

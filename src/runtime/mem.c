@@ -148,6 +148,13 @@ int mem_check(uint64_t p, uint64_t n, int prot)
 	return p >= end;
 }
 
+void mem_foreach(int prot, void (*fn)(void *ctx, uint64_t start, uint64_t end), void *ctx)
+{
+	for (int i = 0; i < nregions; i++)
+		if ((regions[i].prot & prot) == prot)
+			fn(ctx, regions[i].start, regions[i].end);
+}
+
 int mem_prot_at(uint64_t p)
 {
 	for (int i = 0; i < nregions; i++)

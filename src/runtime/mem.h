@@ -31,6 +31,9 @@ int mem_protect(uint64_t start, uint64_t end, int prot);
 /* Does guest [p, p+n) lie in memory that has every bit of prot? n may be 0. */
 int mem_check(uint64_t p, uint64_t n, int prot);
 
+/* Calls fn for every guest region with all bits of prot, in address order. */
+void mem_foreach(int prot, void (*fn)(void *ctx, uint64_t start, uint64_t end), void *ctx);
+
 /* Protection of the page holding p (0 when unmapped). */
 int mem_prot_at(uint64_t p);
 

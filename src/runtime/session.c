@@ -66,6 +66,11 @@ static size_t put_secs(char *buf, size_t at, size_t cap, struct timeval tv)
 	return put(buf, at, cap, "%ld.%02ld", (long)tv.tv_sec, cs);
 }
 
+static void hash_region(void *ctx, uint64_t start, uint64_t end)
+{
+	sha256_update(ctx, end - start, mem_ptr(start));
+}
+
 void session_end(void)
 {
 	static char buf[1 << 16];
@@ -92,6 +97,17 @@ void session_end(void)
 			ch_etag(c, hex);
 			at = put(buf, at, cap, "%s%s %s", tagged++ ? " " : "", c->m->alias, hex);
 		}
+	}
+	if (zs.have_mft && zs.mft.memory_etag && zs.ch) {
+		/* Every readable guest byte, in address order (as the original). */
+		struct sha256_ctx sha;
+		uint8_t d[SHA256_DIGEST_SIZE];
+		sha256_init(&sha);
+		mem_foreach(PROT_READ, hash_region, &sha);
+		sha256_digest(&sha, sizeof d, d);
+		at = put(buf, at, cap, "%s/dev/memory ", tagged++ ? " " : "");
+		for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+			at = put(buf, at, cap, "%02x", d[i]);
 	}
 	at = put(buf, at, cap, "%s\n", tagged ? "" : "disabled");
 	if (getrusage(RUSAGE_SELF, &ru) != 0)

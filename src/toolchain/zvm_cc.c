@@ -333,6 +333,41 @@ static void rewrite(const char *in, const char *out)
 	}
 }
 
+static int has_flag(const struct vec *v, const char *f)
+{
+	for (int i = 0; i < v->n; i++)
+		if (!strcmp(v->v[i], f))
+			return 1;
+	return 0;
+}
+
+/* -MD/-MMD name the dependency file and target after the real output, not
+ * after the temporary assembly file clang writes. */
+static void dep_target(struct vec *cmd, const struct opts *o, const char *out)
+{
+	if (!has_flag(&o->cflags, "-MD") && !has_flag(&o->cflags, "-MMD"))
+		return;
+	if (!has_flag(&o->cflags, "-MF")) {
+		size_t n = strlen(out);
+		const char *dot = strrchr(out, '.');
+		const char *slash = strrchr(out, '/');
+		char *d = malloc(n + 3);
+		if (!d)
+			die("out of memory");
+		if (dot && (!slash || dot > slash))
+			n = (size_t)(dot - out);
+		memcpy(d, out, n);
+		strcpy(d + n, ".d");
+		push(cmd, "-MF");
+		push(cmd, d);
+		free(d);
+	}
+	if (!has_flag(&o->cflags, "-MT") && !has_flag(&o->cflags, "-MQ")) {
+		push(cmd, "-MT");
+		push(cmd, out);
+	}
+}
+
 /* One input to an object (or, in -S mode, to rewritten assembly). */
 static void compile(const struct opts *o, const struct input *in, const char *out)
 {
@@ -349,6 +384,7 @@ static void compile(const struct opts *o, const struct input *in, const char *ou
 		push(&cmd, in->path);
 		push(&cmd, "-o");
 		push(&cmd, s);
+		dep_target(&cmd, o, out);
 		if (run(&cmd) != 0)
 			exit(1);
 		asm_in = s;
