@@ -33,7 +33,10 @@ $(DEPS): scripts/deps.sh
 	@mkdir -p $(BUILD) && touch $@
 deps: $(DEPS)
 
-include $(sort $(wildcard src/*/*.mk tests/*/rules.mk fuzz/*.mk bench/rules.mk))
+# The validator first: the others link its library.
+include src/validator/rules.mk
+include $(sort $(filter-out src/validator/rules.mk,$(wildcard src/*/*.mk)) \
+	$(wildcard tests/*/rules.mk fuzz/*.mk bench/rules.mk))
 
 all: $(BINS)
 
@@ -55,4 +58,4 @@ soak: all $(TEST_DEPS)
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/asan $(BUILD)/ubsan -type f -name '*.d' 2>/dev/null)

@@ -41,8 +41,8 @@ static unsigned imm_size(unsigned kind, unsigned pfx, unsigned rex)
 		return 1;
 	case IM_W:
 		return 2;
-	case IM_Z:
-		return (pfx & P_66) ? 2 : 4;
+	case IM_Z: /* REX.W overrides 0x66: the immediate stays 32 bits */
+		return (pfx & P_66) && !(rex & 8) ? 2 : 4;
 	case IM_V:
 		return (rex & 8) ? 8 : (pfx & P_66) ? 2 : 4;
 	case IM_REL32:
@@ -198,6 +198,10 @@ prefixes_done:
 	}
 	if ((pfx & P_LOCK) && (!(o->flags & F_LOCK) || mod == 3)) {
 		err = "lock prefix on a non-lockable instruction or register destination";
+		goto fail;
+	}
+	if ((o->flags & F_NOPFX) && (pfx || rex)) {
+		err = "prefix not allowed on this instruction";
 		goto fail;
 	}
 	if (rex && (o->flags & F_NOREX)) {

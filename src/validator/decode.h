@@ -46,6 +46,7 @@ enum { BR_NONE, BR_JMP, BR_JCC, BR_CALL, BR_IJMP, BR_ICALL, BR_RET };
 #define F_NOACC  0x040u /* memory operand computes an address, accesses nothing */
 #define F_IMPMEM 0x080u /* implicit memory operand (string ops, xlat) */
 #define F_NOREX  0x100u /* no REX prefix */
+#define F_NOPFX  0x200u /* no prefix at all (decoders disagree on prefixed forms) */
 
 struct val_op {
 	uint8_t map, op, count; /* opcodes op .. op+count-1 */

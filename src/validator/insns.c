@@ -55,6 +55,7 @@
 #define NOACC  F_NOACC
 #define IMPMEM F_IMPMEM
 #define NOREX  F_NOREX
+#define NOPFX  F_NOPFX
 
 #define I(map, op, n, mp, mr, reg, rm, imm, wr, sz, br, fl, name) \
 	{ map, op, n, mp, mr, reg, rm, imm, wr, sz, br, fl, name },
