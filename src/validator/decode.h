@@ -74,16 +74,250 @@ struct val_insn {
 	uint8_t opcode;   /* the last opcode byte */
 	uint8_t has_modrm, mod, reg, rm; /* reg and rm without REX bits */
 	int32_t rel;      /* branch displacement (sign-extended) */
-	uint8_t imm8;     /* first immediate byte (for the mask pattern) */
 };
 
-/* Decodes one instruction; returns its length, or 0 with *why set. */
-int val_decode(const uint8_t *p, size_t n, struct val_insn *in, const char **why);
 
 /* The table (insns.c) and its per-opcode index. */
 extern const struct val_op val_ops[];
 extern const size_t val_nops;
 int val_table_check(const char **why);
-unsigned val_rows(unsigned map, unsigned op, const uint16_t **rows, int *modrm);
+extern uint16_t val_idx_start[];
+extern uint16_t val_idx_row[];
+extern uint8_t val_idx_modrm[];
+extern uint8_t val_row_pfx[];
+extern uint16_t val_quick[];
+
+/* Tables of decode.c. */
+extern const uint8_t val_prefix_bit[256]; /* legacy prefix byte -> P_* bit */
+extern const uint8_t val_imm_bytes[7][4]; /* [IM_*][66 | REX.W << 1] */
+
+#define VAL_E_TRUNC "truncated instruction"
+#define VAL_E_UNKNOWN "instruction not in the whitelist"
+#define VAL_E_PREFIX "prefix not allowed on this instruction"
+
+/*
+ * Decodes one instruction; returns its length, or 0 with *why set.
+ * Inline, so that the validator's walk keeps the result in registers.
+ * Bytes are read only below n; the length is computed first and checked
+ * against n before any displacement or immediate is read.
+ */
+static inline __attribute__((always_inline)) int
+val_decode(const uint8_t *p, size_t n, struct val_insn *in, const char **why)
+{
+	size_t i = 0;
+	unsigned pfx = 0, rex = 0, seg = 0, map, op, bit;
+	const char *err = VAL_E_UNKNOWN;
+
+	/* Fast path: at most 0x67 and a REX, then an opcode of the one-byte or
+	 * 0F map whose key has a single plain row (see val_quick). With 16 bytes
+	 * at hand no read can pass n: the longest such form is 14 bytes. */
+	if (n >= 16) {
+		unsigned b = p[0], c, k, q, m = 0;
+		size_t at = 0;
+		if (b == 0x67) {
+			pfx = P_67;
+			b = p[++at];
+		}
+		if ((b & 0xF0) == 0x40) {
+			rex = b;
+			b = p[++at];
+		}
+		c = b;
+		k = (unsigned)at + 1;
+		if (b == 0x0F) {
+			c = 256 + p[k];
+			k++;
+		}
+		if (c != 256 + 0x38 && c != 256 + 0x3A) {
+			if (val_idx_modrm[c])
+				m = p[k];
+			q = val_quick[c << 3 | ((m >> 3) & 7)];
+			if (q) {
+				const struct val_op *o = &val_ops[q - 1];
+				unsigned mod = m >> 6, rm = m & 7;
+				size_t len = k;
+				if (!(rex && (o->flags & F_NOREX)) &&
+				    !(o->mr == MR_MEM && mod == 3) && !(o->mr == MR_REG && mod != 3)) {
+					if (val_idx_modrm[c]) {
+						len = k + 1;
+						if (mod != 3) {
+							unsigned base = rm;
+							if (rm == 4)
+								base = p[len++] & 7;
+							if (mod == 1)
+								len += 1;
+							else if (mod == 2 || (mod == 0 && base == 5))
+								len += 4;
+						}
+					}
+					size_t imm_at = len;
+					len += val_imm_bytes[o->imm][(rex & 8) >> 2];
+					in->op = o;
+					in->len = (uint8_t)len;
+					in->pfx = (uint8_t)pfx;
+					in->rex = (uint8_t)rex;
+					in->opcode = (uint8_t)c;
+					in->has_modrm = val_idx_modrm[c];
+					in->mod = (uint8_t)mod;
+					in->reg = (uint8_t)((m >> 3) & 7);
+					in->rm = (uint8_t)rm;
+					in->seg = 0;
+					if (o->imm == IM_REL8)
+						in->rel = (int8_t)p[imm_at];
+					else if (o->imm == IM_REL32)
+						in->rel = (int32_t)((uint32_t)p[imm_at] |
+								    (uint32_t)p[imm_at + 1] << 8 |
+								    (uint32_t)p[imm_at + 2] << 16 |
+								    (uint32_t)p[imm_at + 3] << 24);
+					else
+						in->rel = 0;
+					return (int)len;
+				}
+			}
+		}
+		pfx = 0;
+		rex = 0;
+	}
+	if (n == 0)
+		goto trunc;
+	while ((bit = val_prefix_bit[p[i]]) != 0) {
+		if (pfx & bit) {
+			err = "repeated prefix";
+			goto fail;
+		}
+		pfx |= bit;
+		if (bit == P_SEG)
+			seg = p[i];
+		if (++i >= n)
+			goto trunc;
+	}
+	if ((pfx & P_F2) && (pfx & P_F3)) {
+		err = "conflicting F2 and F3 prefixes";
+		goto fail;
+	}
+	if ((p[i] & 0xF0) == 0x40) {
+		rex = p[i];
+		if (++i >= n)
+			goto trunc;
+		if (val_prefix_bit[p[i]] || (p[i] & 0xF0) == 0x40) {
+			err = "REX prefix not immediately before the opcode";
+			goto fail;
+		}
+	}
+	map = MAP_1B;
+	if (p[i] == 0x0F) {
+		if (++i >= n)
+			goto trunc;
+		map = MAP_0F;
+		if (p[i] == 0x38 || p[i] == 0x3A) {
+			map = p[i] == 0x38 ? MAP_0F38 : MAP_0F3A;
+			if (++i >= n)
+				goto trunc;
+		}
+	}
+	op = p[i++];
+
+	unsigned code = map * 256 + op, mod = 0, reg = 0, rm = 0;
+	size_t len = i;
+	if (val_idx_modrm[code]) {
+		if (i >= n)
+			goto trunc;
+		unsigned m = p[i];
+		mod = m >> 6;
+		reg = (m >> 3) & 7;
+		rm = m & 7;
+		len = i + 1;
+		if (mod != 3) {
+			unsigned base = rm;
+			if (rm == 4) { /* SIB */
+				if (len >= n)
+					goto trunc;
+				base = p[len++] & 7;
+			}
+			if (mod == 1)
+				len += 1;
+			else if (mod == 2 || (mod == 0 && base == 5))
+				len += 4;
+		}
+	}
+
+	/* The first row of this opcode and reg whose form and prefixes fit. */
+	unsigned key = code << 3 | reg;
+	unsigned combo = !!(pfx & P_66) | !!(pfx & P_F2) << 1 | !!(pfx & P_F3) << 2;
+	const struct val_op *o = 0;
+	int form_matched = 0;
+	for (unsigned k = val_idx_start[key]; k < val_idx_start[key + 1]; k++) {
+		unsigned r = val_idx_row[k];
+		const struct val_op *c = &val_ops[r];
+		if ((c->mr == MR_MEM && mod == 3) || (c->mr == MR_REG && mod != 3))
+			continue;
+		if (c->rm >= 0 && (mod != 3 || (unsigned)c->rm != rm))
+			continue;
+		form_matched = 1;
+		if (val_row_pfx[r] >> combo & 1) {
+			o = c;
+			break;
+		}
+	}
+	if (!o) {
+		if (form_matched)
+			err = VAL_E_PREFIX;
+		goto fail;
+	}
+
+	size_t imm_at = len;
+	len += val_imm_bytes[o->imm][!!(pfx & P_66) | (rex & 8) >> 2];
+	if (len > 15) {
+		err = "instruction longer than 15 bytes";
+		goto fail;
+	}
+	if (len > n)
+		goto trunc;
+	if (pfx & (P_SEG | P_LOCK)) {
+		if (pfx & P_SEG) {
+			int hint = (o->flags & F_HINT) && (seg == 0x2E || seg == 0x3E);
+			int csnop = (o->flags & F_CSNOP) && seg == 0x2E;
+			if (!hint && !csnop) {
+				err = "segment prefix not allowed";
+				goto fail;
+			}
+		}
+		if ((pfx & P_LOCK) && (!(o->flags & F_LOCK) || mod == 3)) {
+			err = "lock prefix on a non-lockable instruction or register destination";
+			goto fail;
+		}
+	}
+	if (o->flags & (F_NOPFX | F_NOREX)) {
+		if ((o->flags & F_NOPFX) ? (pfx || rex) : rex != 0) {
+			err = VAL_E_PREFIX;
+			goto fail;
+		}
+	}
+
+	in->op = o;
+	in->len = (uint8_t)len;
+	in->pfx = (uint8_t)pfx;
+	in->rex = (uint8_t)rex;
+	in->opcode = (uint8_t)op;
+	in->has_modrm = val_idx_modrm[code];
+	in->mod = (uint8_t)mod;
+	in->reg = (uint8_t)reg;
+	in->rm = (uint8_t)rm;
+	in->seg = (uint8_t)seg;
+	if (o->imm == IM_REL8)
+		in->rel = (int8_t)p[imm_at];
+	else if (o->imm == IM_REL32)
+		in->rel = (int32_t)((uint32_t)p[imm_at] | (uint32_t)p[imm_at + 1] << 8 |
+				    (uint32_t)p[imm_at + 2] << 16 | (uint32_t)p[imm_at + 3] << 24);
+	else
+		in->rel = 0;
+	return (int)len;
+trunc:
+	err = VAL_E_TRUNC;
+fail:
+	if (why)
+		*why = err;
+	return 0;
+}
 
 #endif

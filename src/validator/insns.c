@@ -65,19 +65,63 @@ const struct val_op val_ops[] = {
 };
 const size_t val_nops = sizeof val_ops / sizeof val_ops[0];
 
-/* Index: bucket b = map*256 + opcode holds rows idx_row[idx_start[b] ..
- * idx_start[b+1]). */
-#define NBUCKET (MAP_COUNT * 256)
-#define MAXREFS 2048
-static uint16_t idx_start[NBUCKET + 1];
-static uint16_t idx_row[MAXREFS];
-static uint8_t idx_modrm[NBUCKET]; /* 0 none, 1 ModRM follows, 2 conflict */
+/*
+ * Index: key = ((map * 256 + opcode) << 3) | ModRM.reg (reg 0 for opcodes
+ * without ModRM) holds rows idx_row[idx_start[key] .. idx_start[key + 1]),
+ * so a group opcode (80-83, F6/F7, FF, x87...) finds its one or two rows at
+ * once. row_pfx[r] has bit (66 | F2 << 1 | F3 << 2) set for every combination
+ * of those prefixes row r accepts.
+ */
+#define NKEY (MAP_COUNT * 256 * 8)
+#define MAXREFS 8192
+uint16_t val_idx_start[NKEY + 1];
+uint16_t val_idx_row[MAXREFS];
+uint8_t val_idx_modrm[MAP_COUNT * 256]; /* 1: a ModRM byte follows */
+uint8_t val_row_pfx[sizeof val_ops / sizeof val_ops[0]];
+/* Fast path: for keys of the one-byte and 0F maps that have exactly one row,
+ * with no mandatory prefix, no rm constraint and no F_NOPFX, val_quick[key] is
+ * that row + 1 (0 otherwise). With no prefix but 0x67 and REX, that row is
+ * the one the general search would choose. */
+uint16_t val_quick[2 * 256 * 8];
 static const char *idx_error;
+
+/* Does row o accept this combination of 66, F2 and F3? */
+static int prefix_allowed(const struct val_op *o, int p66, int f2, int f3)
+{
+	int o66 = !!(o->flags & F_66);
+
+	switch (o->mp) {
+	case MP_66:
+		return p66 && !f2 && !f3;
+	case MP_F2:
+		return f2 && !f3 && (!p66 || o66);
+	case MP_F3:
+		return f3 && !f2 && (!p66 || o66);
+	default:
+		return (!f2 || (o->flags & F_REPNE)) && (!f3 || (o->flags & F_REP)) &&
+		       (!p66 || o66);
+	}
+}
+
+static unsigned row_keys(const struct val_op *o, unsigned k, unsigned *keys)
+{
+	unsigned n = 0, base = ((unsigned)o->map * 256 + o->op + k) << 3;
+	if (o->mr == MR_NONE) {
+		keys[n++] = base;
+		return n;
+	}
+	for (unsigned r = 0; r < 8; r++)
+		if (o->reg < 0 || (unsigned)o->reg == r)
+			keys[n++] = base | r;
+	return n;
+}
 
 __attribute__((constructor)) static void build_index(void)
 {
-	static uint16_t fill[NBUCKET];
+	static uint16_t fill[NKEY];
+	static uint8_t seen[MAP_COUNT * 256];
 	size_t total = 0;
+	unsigned keys[8];
 
 	for (size_t i = 0; i < val_nops; i++) {
 		const struct val_op *o = &val_ops[i];
@@ -85,44 +129,55 @@ __attribute__((constructor)) static void build_index(void)
 			idx_error = "a row's opcode range leaves its map";
 			return;
 		}
-		for (unsigned k = 0; k < o->count; k++)
-			idx_start[o->map * 256 + o->op + k + 1]++;
-		total += o->count;
+		for (unsigned k = 0; k < o->count; k++) {
+			unsigned n = row_keys(o, k, keys);
+			for (unsigned j = 0; j < n; j++)
+				val_idx_start[keys[j] + 1]++;
+			total += n;
+		}
+		uint8_t m = 0;
+		for (unsigned c = 0; c < 8; c++)
+			if (prefix_allowed(o, c & 1, (c >> 1) & 1, (c >> 2) & 1))
+				m |= (uint8_t)(1u << c);
+		val_row_pfx[i] = m;
 	}
 	if (total > MAXREFS) {
 		idx_error = "index too small for the table";
 		return;
 	}
-	for (unsigned b = 0; b < NBUCKET; b++)
-		idx_start[b + 1] += idx_start[b];
+	for (unsigned b = 0; b < NKEY; b++)
+		val_idx_start[b + 1] += val_idx_start[b];
 	for (size_t i = 0; i < val_nops; i++) {
 		const struct val_op *o = &val_ops[i];
 		for (unsigned k = 0; k < o->count; k++) {
-			unsigned b = o->map * 256 + o->op + k;
+			unsigned op = o->map * 256u + o->op + k;
 			uint8_t m = o->mr != MR_NONE;
-			if (fill[b] && idx_modrm[b] != m)
+			if (seen[op] && val_idx_modrm[op] != m)
 				idx_error = "rows of one opcode disagree on ModRM";
-			idx_modrm[b] = m;
-			idx_row[idx_start[b] + fill[b]++] = (uint16_t)i;
+			seen[op] = 1;
+			val_idx_modrm[op] = m;
+			unsigned n = row_keys(o, k, keys);
+			for (unsigned j = 0; j < n; j++)
+				val_idx_row[val_idx_start[keys[j]] + fill[keys[j]]++] = (uint16_t)i;
 		}
+	}
+	/* Opcodes without ModRM are looked up with reg 0 only. */
+	for (unsigned key = 0; key < 2 * 256 * 8; key++) {
+		if (val_idx_start[key + 1] - val_idx_start[key] != 1)
+			continue;
+		unsigned r = val_idx_row[val_idx_start[key]];
+		const struct val_op *o = &val_ops[r];
+		if (o->mp == MP_NONE && o->rm < 0 && !(o->flags & F_NOPFX))
+			val_quick[key] = (uint16_t)(r + 1);
 	}
 }
 
 int val_table_check(const char **why)
 {
 	const char *e = idx_error;
-	if (!e && idx_start[NBUCKET] == 0)
+	if (!e && val_idx_start[NKEY] == 0)
 		e = "the table is empty";
 	if (why)
 		*why = e;
 	return e ? -1 : 0;
-}
-
-/* Rows for one opcode: *rows receives a pointer into the index. */
-unsigned val_rows(unsigned map, unsigned op, const uint16_t **rows, int *modrm)
-{
-	unsigned b = map * 256 + op;
-	*rows = &idx_row[idx_start[b]];
-	*modrm = idx_modrm[b];
-	return idx_start[b + 1] - idx_start[b];
 }

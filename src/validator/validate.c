@@ -42,11 +42,16 @@ struct ctx {
 	uint64_t *starts, *targets;
 };
 
-struct prev { /* an earlier instruction of the current bundle */
-	size_t off;
-	unsigned len;
-	int valid;
+/* An earlier instruction; it is in the same bundle as the one at off when
+ * it ends exactly at off and off is not a bundle start. */
+struct prev {
+	size_t off, len;
 };
+
+static int adjacent(const struct prev *p, size_t off)
+{
+	return p->off + p->len == off && off % VAL_BUNDLE_SIZE != 0;
+}
 
 static int report(struct ctx *c, size_t off, const char *reason)
 {
@@ -110,16 +115,17 @@ static int is_tramp_slot(int64_t t)
 	return t >= VAL_TRAMP_START && t < VAL_TRAMP_END && (t & (VAL_BUNDLE_SIZE - 1)) == 0;
 }
 
-/* Rule 4: is the instruction before an indirect branch the mask of its register? */
+/* Rule 4: is the instruction before an indirect branch the mask of its
+ * register? Both name the register the same way: no REX for rax..rdi, exactly
+ * 0x41 for r8..r15 (an empty REX 0x40 on either side is refused, so the two
+ * register numbers can only be equal when the bytes are). */
 static int masked_by(const struct ctx *c, const struct prev *p, size_t off,
 		     const struct val_insn *br)
 {
 	uint8_t want[4];
 	unsigned n = 0;
 
-	if (!p->valid || p->off + p->len != off)
-		return 0;
-	if (br->rex & ~0x41u || br->pfx)
+	if (!adjacent(p, off) || br->pfx || (br->rex != 0 && br->rex != 0x41))
 		return 0;
 	if (br->rex)
 		want[n++] = 0x41;
@@ -129,12 +135,11 @@ static int masked_by(const struct ctx *c, const struct prev *p, size_t off,
 	return p->len == n && memcmp(c->code + p->off, want, n) == 0;
 }
 
-/* Rule 5: ret closes the return sequence, which must fill one bundle span. */
+/* Rule 5: ret closes the return sequence, all in one bundle. */
 static int ret_sequence(const struct ctx *c, const struct prev *p2, const struct prev *p1,
 			size_t off)
 {
-	return p2->valid && p1->valid && p2->off + p2->len == p1->off &&
-	       p1->off + p1->len == off && p2->len == sizeof RET_AND &&
+	return adjacent(p1, off) && adjacent(p2, p1->off) && p2->len == sizeof RET_AND &&
 	       p1->len == sizeof RET_MOV &&
 	       memcmp(c->code + p2->off, RET_AND, sizeof RET_AND) == 0 &&
 	       memcmp(c->code + p1->off, RET_MOV, sizeof RET_MOV) == 0;
@@ -150,18 +155,12 @@ static int direct_branch(const struct val_insn *in)
 	return in->op->br == BR_JMP || in->op->br == BR_JCC || in->op->br == BR_CALL;
 }
 
-/* Per-instruction rules and bookkeeping; returns nonzero to stop. */
-static int check_insn(struct ctx *c, size_t off, const struct val_insn *in,
-		      struct prev *p2, struct prev *p1)
+/* Rules 4-7 for a control transfer; out of line, as most instructions are
+ * not branches. Returns nonzero to stop. */
+__attribute__((noinline)) static int check_branch(struct ctx *c, size_t off,
+						  const struct val_insn *in,
+						  const struct prev *p2, const struct prev *p1)
 {
-	const char *e;
-	size_t end = off + in->len;
-
-	set_bit(c->starts, off);
-	if ((e = check_mem(in)) && report(c, off, e))
-		return 1;
-	if (writes_rsp(in) && report(c, off, E_RSP))
-		return 1;
 	switch (in->op->br) {
 	case BR_JMP:
 	case BR_JCC:
@@ -193,40 +192,54 @@ static int check_insn(struct ctx *c, size_t off, const struct val_insn *in,
 		break;
 	}
 	if ((in->op->br == BR_CALL || in->op->br == BR_ICALL) &&
-	    (c->addr + end) % VAL_BUNDLE_SIZE != 0 && report(c, off, E_CALLEND))
+	    (c->addr + off + in->len) % VAL_BUNDLE_SIZE != 0 && report(c, off, E_CALLEND))
 		return 1;
 	return 0;
 }
 
-/* Pass 1. Returns nonzero when it stopped early. */
+__attribute__((noinline, cold)) static int fail_at(struct ctx *c, size_t off, const char *e)
+{
+	return report(c, off, e);
+}
+
+/* Pass 1. Returns nonzero when it stopped early. The loop keeps its state
+ * in locals; everything rare is out of line. */
 static int walk(struct ctx *c)
 {
+	const uint8_t *code = c->code;
+	const size_t size = c->size;
+	uint64_t *starts = c->starts;
+	struct prev p2 = { 0, 0 }, p1 = { 0, 0 };
 	size_t off = 0;
-	struct prev p2 = { 0, 0, 0 }, p1 = { 0, 0, 0 };
 
-	while (off < c->size) {
+	while (off < size) {
 		size_t bundle_end = (off | (VAL_BUNDLE_SIZE - 1)) + 1;
 		struct val_insn in;
 		const char *why;
+		const char *e;
 
-		if (off % VAL_BUNDLE_SIZE == 0)
-			p2.valid = p1.valid = 0;
-		if (!val_decode(c->code + off, c->size - off, &in, &why)) {
-			if (report(c, off, why))
+		if (!val_decode(code + off, size - off, &in, &why)) {
+			if (fail_at(c, off, why))
 				return 1;
 			off = bundle_end;
 			continue;
 		}
 		if (off + in.len > bundle_end) {
-			if (report(c, off, E_CROSS))
+			if (fail_at(c, off, E_CROSS))
 				return 1;
 			off = bundle_end;
 			continue;
 		}
-		if (check_insn(c, off, &in, &p2, &p1))
+		starts[off >> 6] |= (uint64_t)1 << (off & 63);
+		if ((e = check_mem(&in)) != 0 && fail_at(c, off, e))
+			return 1;
+		if (in.op->wr && writes_rsp(&in) && fail_at(c, off, E_RSP))
+			return 1;
+		if (in.op->br && check_branch(c, off, &in, &p2, &p1))
 			return 1;
 		p2 = p1;
-		p1 = (struct prev){ off, in.len, 1 };
+		p1.off = off;
+		p1.len = in.len;
 		off += in.len;
 	}
 	return 0;
