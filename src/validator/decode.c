@@ -29,6 +29,18 @@ const uint8_t val_imm_bytes[7][4] = {
 };
 
 
+const uint8_t val_fast_pfx[256] = { [0x66] = P_66, [0x67] = P_67, [0x2E] = P_SEG };
+
+/* ModRM byte -> bytes that follow it: SIB (rm 4 with mod != 3) and the
+ * displacement; the extra 4 of a SIB with base 5 and mod 0 is added apart. */
+#define MX(m) ((m) >> 6 == 3 ? 0 : \
+	       ((m) & 7) == 4 ? 1 + ((m) >> 6 == 1 ? 1 : (m) >> 6 == 2 ? 4 : 0) : \
+	       (m) >> 6 == 1 ? 1 : (m) >> 6 == 2 ? 4 : ((m) & 7) == 5 ? 4 : 0)
+#define MX4(m) MX(m), MX((m) + 1), MX((m) + 2), MX((m) + 3)
+#define MX16(m) MX4(m), MX4((m) + 4), MX4((m) + 8), MX4((m) + 12)
+#define MX64(m) MX16(m), MX16((m) + 16), MX16((m) + 32), MX16((m) + 48)
+const uint8_t val_modrm_extra[256] = { MX64(0), MX64(64), MX64(128), MX64(192) };
+
 int val_decode_length(const uint8_t *p, size_t n, const char **why)
 {
 	struct val_insn in;

@@ -78,10 +78,11 @@ uint16_t val_idx_start[NKEY + 1];
 uint16_t val_idx_row[MAXREFS];
 uint8_t val_idx_modrm[MAP_COUNT * 256]; /* 1: a ModRM byte follows */
 uint8_t val_row_pfx[sizeof val_ops / sizeof val_ops[0]];
-/* Fast path: for keys of the one-byte and 0F maps that have exactly one row,
- * with no mandatory prefix, no rm constraint and no F_NOPFX, val_quick[key] is
- * that row + 1 (0 otherwise). With no prefix but 0x67 and REX, that row is
- * the one the general search would choose. */
+/* Fast path: for keys of the one-byte and 0F maps with exactly one row that
+ * has no mandatory prefix, val_quick[key] is that row + 1, when it has no rm
+ * constraint and no F_NOPFX (0 otherwise). With no F2/F3 in front, rows with
+ * a mandatory prefix never fit, so that row is the one the general search
+ * would choose; the fast path checks the 66/67/2E/REX it allows. */
 uint16_t val_quick[2 * 256 * 8];
 static const char *idx_error;
 
@@ -163,11 +164,13 @@ __attribute__((constructor)) static void build_index(void)
 	}
 	/* Opcodes without ModRM are looked up with reg 0 only. */
 	for (unsigned key = 0; key < 2 * 256 * 8; key++) {
-		if (val_idx_start[key + 1] - val_idx_start[key] != 1)
-			continue;
-		unsigned r = val_idx_row[val_idx_start[key]];
-		const struct val_op *o = &val_ops[r];
-		if (o->mp == MP_NONE && o->rm < 0 && !(o->flags & F_NOPFX))
+		unsigned np = 0, r = 0;
+		for (unsigned k = val_idx_start[key]; k < val_idx_start[key + 1]; k++)
+			if (val_ops[val_idx_row[k]].mp == MP_NONE) {
+				np++;
+				r = val_idx_row[k];
+			}
+		if (np == 1 && val_ops[r].rm < 0 && !(val_ops[r].flags & F_NOPFX))
 			val_quick[key] = (uint16_t)(r + 1);
 	}
 }

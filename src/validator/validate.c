@@ -75,15 +75,13 @@ static void clr_bit(uint64_t *m, size_t i) { m[i >> 6] &= ~((uint64_t)1 << (i & 
 static int writes_rsp(const struct val_insn *in)
 {
 	const struct val_op *o = in->op;
-	int hits = 0;
+	unsigned regn = in->reg | (in->rex & 4u) << 1, rmn = in->rm | (in->rex & 1u) << 3;
+	unsigned opn = (in->opcode & 7u) | (in->rex & 1u) << 3;
+	unsigned hit = (!!(o->wr & WR_REG) & (regn == 4)) |
+		       (!!(o->wr & WR_RM) & (in->mod == 3) & (rmn == 4)) |
+		       (!!(o->wr & WR_OPREG) & (opn == 4));
 
-	if ((o->wr & WR_REG) && (in->reg | ((in->rex & 4) << 1)) == 4)
-		hits = 1;
-	if ((o->wr & WR_RM) && in->mod == 3 && (in->rm | ((in->rex & 1) << 3)) == 4)
-		hits = 1;
-	if ((o->wr & WR_OPREG) && ((in->opcode & 7) | ((in->rex & 1) << 3)) == 4)
-		hits = 1;
-	if (!hits)
+	if (!hit) /* almost always: branch-free up to here */
 		return 0;
 	switch (o->sz) {
 	case SZ_B:
@@ -97,17 +95,19 @@ static int writes_rsp(const struct val_insn *in)
 	}
 }
 
-/* Rule 2: explicit memory operands and implicit ones need 0x67. */
+/* Rule 2: explicit memory operands and implicit ones need 0x67; 0x67 needs a
+ * memory operand. */
 static const char *check_mem(const struct val_insn *in)
 {
-	int explicit = in->has_modrm && in->mod != 3;
-	int mem = explicit || (in->op->flags & F_IMPMEM);
+	unsigned fl = in->op->flags;
+	unsigned explicit = in->has_modrm & (in->mod != 3);
+	unsigned imp = !!(fl & F_IMPMEM);
+	unsigned p67 = !!(in->pfx & P_67), no67 = !p67;
+	unsigned need = imp | (explicit & !(fl & F_NOACC));
 
-	if (in->pfx & P_67)
-		return mem ? 0 : E_NOMEM67;
-	if ((in->op->flags & F_IMPMEM) || (explicit && !(in->op->flags & F_NOACC)))
-		return E_MEM67;
-	return 0;
+	if (!((p67 & !(explicit | imp)) | (no67 & need)))
+		return 0;
+	return p67 ? E_NOMEM67 : E_MEM67;
 }
 
 static int is_tramp_slot(int64_t t)
@@ -147,7 +147,7 @@ static int ret_sequence(const struct ctx *c, const struct prev *p2, const struct
 
 static int64_t branch_target(const struct ctx *c, size_t off, const struct val_insn *in)
 {
-	return (int64_t)c->addr + (int64_t)off + in->len + in->rel;
+	return (int64_t)c->addr + (int64_t)off + in->len + val_rel(c->code + off, in);
 }
 
 static int direct_branch(const struct val_insn *in)
@@ -233,7 +233,7 @@ static int walk(struct ctx *c)
 		starts[off >> 6] |= (uint64_t)1 << (off & 63);
 		if ((e = check_mem(&in)) != 0 && fail_at(c, off, e))
 			return 1;
-		if (in.op->wr && writes_rsp(&in) && fail_at(c, off, E_RSP))
+		if (writes_rsp(&in) && fail_at(c, off, E_RSP))
 			return 1;
 		if (in.op->br && check_branch(c, off, &in, &p2, &p1))
 			return 1;
