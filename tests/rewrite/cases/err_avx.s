@@ -1,0 +1,2 @@
+	.text
+	vmovaps	%ymm0, (%rdi)

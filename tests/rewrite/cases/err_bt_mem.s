@@ -1,0 +1,3 @@
+	.text
+	btl	%eax, (%rdi)
+	btsq	%rcx, 8(%rsi)

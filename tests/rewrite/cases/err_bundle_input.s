@@ -1,0 +1,2 @@
+	.bundle_align_mode 5
+	.text

@@ -1,0 +1,4 @@
+	.text
+	lock
+f:
+	incl	(%rax)

@@ -1,0 +1,3 @@
+	.text
+f:
+	.byte	0x0f, 0x05

@@ -1,0 +1,4 @@
+	.text
+f:
+	endbr64
+	retq

@@ -1,0 +1,3 @@
+	.code32
+	.text
+	enter	$8, $0

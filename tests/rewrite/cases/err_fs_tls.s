@@ -1,0 +1,4 @@
+	.text
+f:
+	movq	%fs:0, %rax
+	movl	%fs:x@TPOFF, %eax

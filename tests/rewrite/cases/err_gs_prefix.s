@@ -1,0 +1,2 @@
+	.text
+	gs movl	(%rax), %eax

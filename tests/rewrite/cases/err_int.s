@@ -1,0 +1,3 @@
+	.text
+	int	$0x80
+	int3

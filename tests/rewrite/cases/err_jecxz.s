@@ -1,0 +1,2 @@
+	.text
+1:	jecxz	1b

@@ -1,0 +1,3 @@
+	.text
+	lock movl	%eax, (%rdi)
+	lock addl	%eax, %ecx

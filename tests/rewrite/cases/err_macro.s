@@ -1,0 +1,3 @@
+	.macro	m r
+	movl	(\r), %eax
+	.endm

@@ -1,0 +1,4 @@
+	.text
+f:
+	movq	%rax, %r11
+	jmp	*(%rax)

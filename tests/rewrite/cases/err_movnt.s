@@ -1,0 +1,3 @@
+	.text
+	movnti	%eax, (%rdi)
+	movntdq	%xmm0, (%rdi)

@@ -1,0 +1,3 @@
+	.text
+	movl	(%rax,%rbx,4,5), %ecx
+	movl	(%rax,%ebx), %ecx

@@ -1,0 +1,4 @@
+	.text
+	pushw	$1
+	popw	%ax
+	push	%bx

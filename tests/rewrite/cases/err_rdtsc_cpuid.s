@@ -1,0 +1,4 @@
+	.text
+	rdtsc
+	cpuid
+	rdrand	%eax

@@ -1,0 +1,3 @@
+	.text
+	rep
+	setb	(%rax)

@@ -1,0 +1,4 @@
+	.text
+	movw	%ax, %ds
+	movl	%fs, %eax
+	pushq	%gs

@@ -1,0 +1,3 @@
+	.text
+	movw	%ax, %sp
+	movb	$1, %spl

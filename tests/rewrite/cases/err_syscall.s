@@ -1,0 +1,4 @@
+	.text
+f:
+	movl	$60, %eax
+	syscall

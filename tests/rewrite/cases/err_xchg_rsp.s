@@ -1,0 +1,3 @@
+	.text
+	xchgq	%rsp, %rax
+	xchgq	%rax, %rsp

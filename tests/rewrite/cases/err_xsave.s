@@ -1,0 +1,3 @@
+	.text
+	xsave	(%rdi)
+	fxrstor	(%rdi)

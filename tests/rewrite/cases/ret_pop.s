@@ -1,0 +1,7 @@
+# flags: -mret=pop
+# The pop form: popq %r11 and a masked jump.
+	.text
+f:
+	retq
+g:
+	ret	$16
