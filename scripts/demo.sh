@@ -1,14 +1,32 @@
 #!/bin/sh
-# make demo: the main job. Until the runtime lands, it validates a hand-written
-# piece of sandboxed code and shows what the validator says about a broken one.
+# make demo: the main job so far. Compiles a C program with zvm-cc into a
+# validated nexe, runs it in zerovm and shows the report; then shows what
+# the validator says about code that breaks the rules.
 set -e
 cd "$(dirname "$0")/.."
 B=build/demo
 mkdir -p $B
+echo "--- zvm-cc: C to a validated nexe"
+build/bin/zvm-cc -O2 -ffreestanding -nostdlib examples/hello.c -o $B/hello.nexe
+build/bin/zvm-validate $B/hello.nexe
+cat > $B/hello.manifest <<EOM
+Version = 20130611
+Program = $(pwd)/$B/hello.nexe
+Memory = 67108864, 0
+Timeout = 10
+Channel = /dev/stdin, /dev/stdin, 0, 0, 1000, 1000000, 0, 0
+Channel = /dev/stdout, /dev/stdout, 0, 1, 0, 0, 1000, 1000000
+Channel = /dev/stderr, /dev/stderr, 0, 0, 0, 0, 1000, 1000000
+EOM
+echo "--- zerovm: the program's output, then the report"
+build/bin/zerovm $B/hello.manifest
+echo "--- zvm-validate on broken code: a syscall, then an unprefixed load"
 clang -c --target=x86_64-linux-gnux32 examples/hello-raw.s -o $B/hello-raw.o
 objcopy -O binary -j .text $B/hello-raw.o $B/hello-raw.bin
-echo "--- a valid piece of code"
-build/bin/zvm-validate --raw $B/hello-raw.bin
-echo "--- the same code with a syscall and an unprefixed memory operand"
-printf '\x0f\x05\x8b\x00' | cat - $B/hello-raw.bin | head -c $(stat -c %s $B/hello-raw.bin) > $B/broken.bin
-build/bin/zvm-validate --raw --all $B/broken.bin || true
+cp $B/hello-raw.bin $B/syscall.bin
+cp $B/hello-raw.bin $B/unprefixed.bin
+# movl $msg,%eax (5 bytes) becomes syscall + 3 nops
+printf '\017\005\220\220\220' | dd of=$B/syscall.bin conv=notrunc status=none
+# the 0x67 of movl (%eax),%ecx at offset 5 becomes a nop
+printf '\220' | dd of=$B/unprefixed.bin bs=1 seek=5 conv=notrunc status=none
+build/bin/zvm-validate --raw $B/hello-raw.bin $B/syscall.bin $B/unprefixed.bin || true
