@@ -74,6 +74,9 @@ struct val_insn {
 	uint8_t opcode;   /* the last opcode byte */
 	uint8_t has_modrm, mod, reg, rm; /* reg and rm without REX bits */
 	uint8_t imm_at;   /* offset of the immediate or displacement of a branch */
+	uint8_t wr;       /* the row's WR_* bits */
+	uint8_t br;       /* nonzero for a control transfer */
+	uint8_t memfl;    /* the row's F_IMPMEM and F_NOACC, as QD_IMPMEM/QD_NOACC >> 22 */
 };
 
 
@@ -85,7 +88,20 @@ extern uint16_t val_idx_start[];
 extern uint16_t val_idx_row[];
 extern uint8_t val_idx_modrm[];
 extern uint8_t val_row_pfx[];
-extern uint16_t val_quick[];
+extern uint64_t val_quick[];
+
+/* Fields of a fast-path descriptor (val_quick). */
+#define QD_ROW_MASK    0xFFFull     /* row + 1; 0: no fast path */
+#define QD_MODRM_SHIFT 12           /* a ModRM byte follows */
+#define QD_MR_SHIFT    13           /* the row's ModRM form, 2 bits */
+#define QD_NOREX       (1ull << 15)
+#define QD_66          (1ull << 16) /* 0x66 allowed */
+#define QD_2E          (1ull << 17) /* 0x2E allowed */
+#define QD_IMM_SHIFT   32           /* 4 x 4 bits: immediate bytes by 66 | W << 1 */
+#define QD_WR_SHIFT    18           /* the row's WR_* bits, 3 bits */
+#define QD_BR          (1ull << 21) /* a control transfer */
+#define QD_IMPMEM      (1ull << 22)
+#define QD_NOACC       (1ull << 23)
 
 /* Tables of decode.c. */
 extern const uint8_t val_prefix_bit[256]; /* legacy prefix byte -> P_* bit */
@@ -126,7 +142,7 @@ val_decode(const uint8_t *p, size_t n, struct val_insn *in, const char **why)
 	 * can pass n: the longest such form is 15 bytes. (A branch-free version
 	 * measured slower: these branches predict well on real CPUs.) */
 	if (n >= 16) {
-		unsigned b = p[0], c, k, q, m = 0, fp = 0, f, frex = 0;
+		unsigned b = p[0], c, k, m, fp = 0, f, frex = 0;
 		size_t at = 0;
 		while ((f = val_fast_pfx[b]) != 0 && !(fp & f)) {
 			fp |= f;
@@ -142,35 +158,40 @@ val_decode(const uint8_t *p, size_t n, struct val_insn *in, const char **why)
 			c = 256 + p[k];
 			k++;
 		}
-		if (val_idx_modrm[c])
-			m = p[k];
-		q = val_quick[c << 3 | ((m >> 3) & 7)];
-		if (q) { /* a repeated prefix lands here as an opcode without rows */
-			const struct val_op *o = &val_ops[q - 1];
-			unsigned mod = m >> 6, fl = o->flags;
-			if (!(frex && (fl & F_NOREX)) && !((fp & P_66) && !(fl & F_66)) &&
-			    !((fp & P_SEG) && !(fl & (F_CSNOP | F_HINT))) &&
-			    !(o->mr == MR_MEM && mod == 3) && !(o->mr == MR_REG && mod != 3)) {
+		m = p[k]; /* a ModRM, or a byte the descriptor ignores */
+		uint64_t d = val_quick[c << 3 | ((m >> 3) & 7)];
+		if (d & QD_ROW_MASK) { /* a repeated prefix lands here as an opcode without rows */
+			unsigned hm = (unsigned)(d >> QD_MODRM_SHIFT) & 1;
+			unsigned mr = (unsigned)(d >> QD_MR_SHIFT) & 3, mod = m >> 6;
+			if (!(frex && (d & QD_NOREX)) && !((fp & P_66) && !(d & QD_66)) &&
+			    !((fp & P_SEG) && !(d & QD_2E)) &&
+			    !(mr == MR_MEM && mod == 3) && !(mr == MR_REG && mod != 3)) {
 				size_t len = k;
-				if (val_idx_modrm[c]) {
+				if (hm) {
 					len = k + 1 + val_modrm_extra[m];
 					if ((m & 0xC7) == 0x04 && (p[k + 1] & 7) == 5)
 						len += 4; /* SIB without base: disp32 */
+				} else {
+					mod = 0;
+					m = 0;
 				}
 				size_t imm_at = len;
-				len += val_imm_bytes[o->imm][!!(fp & P_66) | (frex & 8) >> 2];
+				len += (d >> (QD_IMM_SHIFT + 4 * (!!(fp & P_66) | (frex & 8) >> 2))) & 0xF;
 				if (len <= 15) {
-					in->op = o;
+					in->op = &val_ops[(d & QD_ROW_MASK) - 1];
 					in->len = (uint8_t)len;
 					in->pfx = (uint8_t)fp;
 					in->rex = (uint8_t)frex;
 					in->opcode = (uint8_t)c;
-					in->has_modrm = val_idx_modrm[c];
+					in->has_modrm = (uint8_t)hm;
 					in->mod = (uint8_t)mod;
 					in->reg = (uint8_t)((m >> 3) & 7);
 					in->rm = (uint8_t)(m & 7);
 					in->seg = (uint8_t)(fp & P_SEG ? 0x2E : 0);
 					in->imm_at = (uint8_t)imm_at;
+					in->wr = (uint8_t)((d >> QD_WR_SHIFT) & 7);
+					in->br = (uint8_t)!!(d & QD_BR);
+					in->memfl = (uint8_t)((d >> 22) & 3);
 					return (int)len;
 				}
 			}
@@ -303,6 +324,9 @@ val_decode(const uint8_t *p, size_t n, struct val_insn *in, const char **why)
 	in->rm = (uint8_t)rm;
 	in->seg = (uint8_t)seg;
 	in->imm_at = (uint8_t)imm_at;
+	in->wr = o->wr;
+	in->br = o->br != BR_NONE;
+	in->memfl = (uint8_t)(!!(o->flags & F_IMPMEM) | !!(o->flags & F_NOACC) << 1);
 	return (int)len;
 trunc:
 	err = VAL_E_TRUNC;

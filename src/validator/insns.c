@@ -83,7 +83,31 @@ uint8_t val_row_pfx[sizeof val_ops / sizeof val_ops[0]];
  * constraint and no F_NOPFX (0 otherwise). With no F2/F3 in front, rows with
  * a mandatory prefix never fit, so that row is the one the general search
  * would choose; the fast path checks the 66/67/2E/REX it allows. */
-uint16_t val_quick[2 * 256 * 8];
+uint64_t val_quick[2 * 256 * 8];
+
+/* A fast-path descriptor: the QD_* fields of decode.h packed in 64 bits. */
+static uint64_t quick_desc(unsigned r, unsigned modrm)
+{
+	const struct val_op *o = &val_ops[r];
+	uint64_t d = (uint64_t)(r + 1) | (uint64_t)modrm << QD_MODRM_SHIFT |
+		     (uint64_t)o->mr << QD_MR_SHIFT;
+	if (o->flags & F_NOREX)
+		d |= QD_NOREX;
+	if (o->flags & F_66)
+		d |= QD_66;
+	if (o->flags & (F_CSNOP | F_HINT))
+		d |= QD_2E;
+	d |= (uint64_t)o->wr << QD_WR_SHIFT;
+	if (o->br != BR_NONE)
+		d |= QD_BR;
+	if (o->flags & F_IMPMEM)
+		d |= QD_IMPMEM;
+	if (o->flags & F_NOACC)
+		d |= QD_NOACC;
+	for (unsigned v = 0; v < 4; v++) /* immediate bytes for 66 | REX.W << 1 */
+		d |= (uint64_t)val_imm_bytes[o->imm][v] << (QD_IMM_SHIFT + 4 * v);
+	return d;
+}
 static const char *idx_error;
 
 /* Does row o accept this combination of 66, F2 and F3? */
@@ -165,13 +189,21 @@ __attribute__((constructor)) static void build_index(void)
 	/* Opcodes without ModRM are looked up with reg 0 only. */
 	for (unsigned key = 0; key < 2 * 256 * 8; key++) {
 		unsigned np = 0, r = 0;
+		if ((key & 7) && !val_idx_modrm[key >> 3])
+			continue; /* filled from reg 0 */
 		for (unsigned k = val_idx_start[key]; k < val_idx_start[key + 1]; k++)
 			if (val_ops[val_idx_row[k]].mp == MP_NONE) {
 				np++;
 				r = val_idx_row[k];
 			}
-		if (np == 1 && val_ops[r].rm < 0 && !(val_ops[r].flags & F_NOPFX))
-			val_quick[key] = (uint16_t)(r + 1);
+		if (np == 1 && val_ops[r].rm < 0 && !(val_ops[r].flags & F_NOPFX)) {
+			unsigned op = key >> 3;
+			if (val_idx_modrm[op])
+				val_quick[key] = quick_desc(r, 1);
+			else /* the byte after the opcode is no ModRM: any "reg" */
+				for (unsigned g = 0; g < 8; g++)
+					val_quick[op << 3 | g] = quick_desc(r, 0);
+		}
 	}
 }
 

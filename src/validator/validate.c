@@ -74,16 +74,15 @@ static void clr_bit(uint64_t *m, size_t i) { m[i >> 6] &= ~((uint64_t)1 << (i & 
  * which are implicit and not listed as GPR writes). */
 static int writes_rsp(const struct val_insn *in)
 {
-	const struct val_op *o = in->op;
 	unsigned regn = in->reg | (in->rex & 4u) << 1, rmn = in->rm | (in->rex & 1u) << 3;
 	unsigned opn = (in->opcode & 7u) | (in->rex & 1u) << 3;
-	unsigned hit = (!!(o->wr & WR_REG) & (regn == 4)) |
-		       (!!(o->wr & WR_RM) & (in->mod == 3) & (rmn == 4)) |
-		       (!!(o->wr & WR_OPREG) & (opn == 4));
+	unsigned hit = (!!(in->wr & WR_REG) & (regn == 4)) |
+		       (!!(in->wr & WR_RM) & (in->mod == 3) & (rmn == 4)) |
+		       (!!(in->wr & WR_OPREG) & (opn == 4));
 
 	if (!hit) /* almost always: branch-free up to here */
 		return 0;
-	switch (o->sz) {
+	switch (in->op->sz) {
 	case SZ_B:
 		return in->rex != 0; /* spl with REX; ah without */
 	case SZ_V:
@@ -99,11 +98,10 @@ static int writes_rsp(const struct val_insn *in)
  * memory operand. */
 static const char *check_mem(const struct val_insn *in)
 {
-	unsigned fl = in->op->flags;
 	unsigned explicit = in->has_modrm & (in->mod != 3);
-	unsigned imp = !!(fl & F_IMPMEM);
+	unsigned imp = in->memfl & 1, noacc = (in->memfl >> 1) & 1;
 	unsigned p67 = !!(in->pfx & P_67), no67 = !p67;
-	unsigned need = imp | (explicit & !(fl & F_NOACC));
+	unsigned need = imp | (explicit & !noacc);
 
 	if (!((p67 & !(explicit | imp)) | (no67 & need)))
 		return 0;
@@ -233,9 +231,9 @@ static int walk(struct ctx *c)
 		starts[off >> 6] |= (uint64_t)1 << (off & 63);
 		if ((e = check_mem(&in)) != 0 && fail_at(c, off, e))
 			return 1;
-		if (writes_rsp(&in) && fail_at(c, off, E_RSP))
+		if (in.wr && writes_rsp(&in) && fail_at(c, off, E_RSP))
 			return 1;
-		if (in.op->br && check_branch(c, off, &in, &p2, &p1))
+		if (in.br && check_branch(c, off, &in, &p2, &p1))
 			return 1;
 		p2 = p1;
 		p1.off = off;
