@@ -1,8 +1,6 @@
 # Benchmarks (bench/run.sh, `make bench`): validator throughput next to
 # sha256sum on the same bytes.
 VALBENCH := $(BUILD)/bench/valbench
-# This file is included before src/validator/rules.mk (sorted include list),
-# so the library's name is not known yet: name it here.
 
 $(VALBENCH): $(BUILD)/obj/bench/valbench.o $(VAL_LIB)
 	@mkdir -p $(dir $@)
@@ -13,3 +11,13 @@ BENCH_DEPS += $(VALBENCH)
 .PHONY: bench-quick
 bench-quick: all $(BENCH_DEPS)
 	sh bench/run.sh quick
+
+# Cold start: zerovm + a freestanding hello against a native static hello.
+STARTBENCH := $(BUILD)/bench/startbench
+$(STARTBENCH): $(BUILD)/obj/bench/startbench.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ -o $@
+$(BUILD)/bench/hello-native: bench/hello_native.c | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -static $< -o $@
+BENCH_DEPS += $(STARTBENCH) $(BUILD)/bench/hello-native

@@ -107,6 +107,27 @@ else
 fi
 rm -f "$code"
 
+# ---- cold start ------------------------------------------------------------------
+# zerovm (parse, load, validate, run, report) of a freestanding hello against
+# fork+exec of a native static hello; interleaved, medians.
+runs=300
+[ "$mode" = quick ] && runs=5
+hello=$out/hello.nexe
+"$ZVM_BIN/zvm-cc" -O2 -ffreestanding -nostdlib bench/hello_guest.c -o "$hello" || rc=1
+cat >"$out/hello.manifest" <<EOM
+Version = 20130611
+Program = $hello
+Memory = 67108864, 0
+Timeout = 10
+Channel = /dev/stdin, /dev/stdin, 0, 0, 1000, 1000000, 0, 0
+Channel = /dev/stdout, /dev/stdout, 0, 0, 0, 0, 1000, 1000000
+Channel = /dev/stderr, /dev/stderr, 0, 0, 0, 0, 1000, 1000000
+EOM
+echo
+echo "Cold start ($runs runs each, interleaved)"
+"$B/startbench" "$runs" "$out/parts/start.json" -- "$B/hello-native" -- \
+	"$ZVM_BIN/zerovm" "$out/hello.manifest" || rc=1
+
 # ---- merge the parts -----------------------------------------------------------
 python3 - "$out" "$mode" <<'EOF' || rc=1
 import glob, json, os, sys

@@ -74,7 +74,7 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 			c->owns_fd = 1;
 		}
 		c->fd = fd;
-		c->tty = isatty(fd);
+		c->tty = rw == 1 && isatty(fd); /* only reads care */
 		return 0;
 	}
 

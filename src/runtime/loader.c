@@ -1,7 +1,8 @@
 /*
  * loader.c - builds the guest address space of DESIGN.md section 3.
  *
- *   [64K, 128K)        trampolines: slot 0 is the trap, the rest hlt (R+X)
+ *   [64K, 68K)         trampolines: slot 0 is the trap, the page hlt (R+X);
+ *                      the other slots up to 128K stay reserved PROT_NONE
  *   [128K, text end)   the validated text, tail page filled with hlt (R+X)
  *   then               rodata (R), data and bss (RW)
  *   heap               from the image end (64 KiB aligned) to Memory - 16 MiB
@@ -92,17 +93,21 @@ static int map_segment(const struct program *p, const struct val_segment *s, int
 	return -mem_protect(start, end, prot_of(s->prot));
 }
 
+/* Only the page of slot 0 is mapped: the other slots stay reserved
+ * PROT_NONE, so a guest that branches to them faults just as it would on a
+ * hlt, and start-up touches one page instead of sixteen. */
 static int map_trampolines(void)
 {
 	uint8_t slot[TRAMP_SLOT_SIZE];
+	uint64_t end = VAL_TRAMP_START + MEM_PAGE;
 	int rc;
 
-	if ((rc = mem_map(VAL_TRAMP_START, VAL_TRAMP_END, PROT_READ | PROT_WRITE)) != 0)
+	if ((rc = mem_map(VAL_TRAMP_START, end, PROT_READ | PROT_WRITE)) != 0)
 		return -rc;
-	memset(mem_ptr(VAL_TRAMP_START), 0xF4, VAL_TRAMP_END - VAL_TRAMP_START);
+	memset(mem_ptr(VAL_TRAMP_START), 0xF4, MEM_PAGE);
 	arch_write_trap_slot(slot);
 	memcpy(mem_ptr(VAL_TRAMP_START), slot, sizeof slot);
-	return -mem_protect(VAL_TRAMP_START, VAL_TRAMP_END, PROT_READ | PROT_EXEC);
+	return -mem_protect(VAL_TRAMP_START, end, PROT_READ | PROT_EXEC);
 }
 
 /* Guest-side (32-bit) layouts of the user manifest. */

@@ -15,6 +15,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -570,6 +571,11 @@ int manifest_load(const char *path, struct manifest *m, char *err, size_t errlen
 			snprintf(err, errlen, "manifest open error");
 		return ENOENT;
 	}
+	/* A regular file needs only its size (+1 shows growth or oversize);
+	 * a small buffer keeps start-up cheap. */
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size < cap)
+		cap = (size_t)st.st_size + 1;
 	if (!(buf = malloc(cap))) {
 		close(fd);
 		if (err && errlen)

@@ -53,8 +53,8 @@ struct val_op {
 	uint8_t mp, mr;
 	int8_t reg, rm;         /* required ModRM.reg, .rm (register form); -1: any */
 	uint8_t imm, wr, sz, br;
-	uint16_t flags;
-	const char *name;
+	uint16_t flags; /* (the row's name stays in insns.def: no pointer here,
+			 * so a static-pie runtime has no relocation per row) */
 };
 
 /* Legacy prefixes seen, as bits. */
@@ -84,11 +84,17 @@ struct val_insn {
 extern const struct val_op val_ops[];
 extern const size_t val_nops;
 int val_table_check(const char **why);
-extern uint16_t val_idx_start[];
-extern uint16_t val_idx_row[];
-extern uint8_t val_idx_modrm[];
-extern uint8_t val_row_pfx[];
-extern uint64_t val_quick[];
+/* The index over the rows, generated at build time (index.c, gen_index.c):
+ * rows of key ((map * 256 + opcode) << 3 | ModRM.reg) are
+ * val_idx_row[val_idx_start[key] .. val_idx_start[key + 1]); val_row_pfx[r]
+ * has bit (66 | F2 << 1 | F3 << 2) set for each prefix combination row r
+ * accepts; val_quick holds the fast-path descriptors. */
+extern const uint16_t val_idx_start[];
+extern const uint16_t val_idx_row[];
+extern const uint8_t val_idx_modrm[];
+extern const uint8_t val_row_pfx[];
+extern const uint64_t val_quick[];
+extern const size_t val_index_nops; /* val_nops when the index was made */
 
 /* Fields of a fast-path descriptor (val_quick). */
 #define QD_ROW_MASK    0xFFFull     /* row + 1; 0: no fast path */

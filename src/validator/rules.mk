@@ -1,7 +1,20 @@
 # The validator library (plain and sanitized) and the zvm-validate command.
-VAL_SRC  := $(wildcard src/validator/*.c)
+# The decoder's index is generated from insns.def at build time: gen-index
+# (index.c over the table) writes build/gen/val_index.c.
+VAL_GEN_SRC := src/validator/index.c src/validator/gen_index.c
+VAL_INDEX   := $(BUILD)/gen/val_index.c
+VAL_SRC  := $(filter-out $(VAL_GEN_SRC),$(wildcard src/validator/*.c)) $(VAL_INDEX)
 VAL_LIB  := $(BUILD)/lib/libzvmval.a
 VAL_ALIB := $(BUILD)/asan/lib/libzvmval.a
+
+$(BUILD)/gen/gen-index: src/validator/gen_index.c src/validator/index.c \
+		src/validator/insns.c src/validator/tables.c src/validator/insns.def \
+		src/validator/decode.h src/validator/index.h | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) src/validator/gen_index.c src/validator/index.c \
+		src/validator/insns.c src/validator/tables.c -o $@
+$(VAL_INDEX): $(BUILD)/gen/gen-index
+	$< > $@.tmp && mv $@.tmp $@
 
 $(VAL_LIB): $(VAL_SRC:%.c=$(BUILD)/obj/%.o)
 	@mkdir -p $(dir $@)

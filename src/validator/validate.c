@@ -278,6 +278,16 @@ static int check_tail(struct ctx *c)
 	return 0;
 }
 
+int val_table_check(const char **why)
+{
+	const char *e = 0;
+	if (val_index_nops != val_nops)
+		e = "the generated index does not match the table (stale build)";
+	if (why)
+		*why = e;
+	return e ? -1 : 0;
+}
+
 int val_validate(const uint8_t *code, size_t size, uint32_t addr, unsigned flags,
 		 val_error_fn on_error, void *fnctx, struct val_result *res)
 {
