@@ -148,27 +148,24 @@ static int random_put(const struct channel *c) { return c->kind == CH_FILE && (c
 int32_t ch_pread(struct channel *c, void *buf, int32_t size, int64_t off, char *err, size_t errlen)
 {
 	const int64_t *lim = c->m->limits;
-	int64_t want, got = 0;
+	int64_t want = size, got = 0;
 
-	/* A channel without read limits fails the quota checks below. */
-	if (size < 0)
+	/* The original's order: a random read is first clipped to the channel's
+	 * size (so a read past the end has a negative size: -EFAULT), then size
+	 * 0, negative size, negative offset, EOF, then the quotas. A channel
+	 * without read limits fails the quota checks. */
+	if (random_get(c) && off >= 0 && c->size - off < want)
+		want = c->size - off;
+	if (want == 0)
+		return 0;
+	if (want < 0)
 		return -EFAULT;
 	if (random_get(c) && off < 0)
 		return -EINVAL;
-	if (size == 0)
-		return 0;
 	if (!random_get(c) && c->eof)
 		return 0;
 	if (c->count[CNT_GETS] >= lim[CNT_GETS])
 		return -EDQUOT;
-	want = size;
-	if (random_get(c)) {
-		int64_t end = c->size;
-		if (off >= end)
-			return 0;
-		if (want > end - off)
-			want = end - off;
-	}
 	if (lim[CNT_GET_SIZE] - c->count[CNT_GET_SIZE] <= 0)
 		return -EDQUOT;
 	if (want > lim[CNT_GET_SIZE] - c->count[CNT_GET_SIZE])
@@ -205,24 +202,32 @@ int32_t ch_pread(struct channel *c, void *buf, int32_t size, int64_t off, char *
 int32_t ch_pwrite(struct channel *c, const void *buf, int32_t size, int64_t off, char *err, size_t errlen)
 {
 	const int64_t *lim = c->m->limits;
-	int64_t want, done = 0, pos;
+	int64_t want = size, done = 0, pos, budget;
 
+	/* The original's order: size 0, negative size, negative offset, the
+	 * call quota, then for random writes the offset bounds (below the
+	 * write-only limit, and no further than the size plus what the budget
+	 * can still add), then the byte budget clips or gives -EDQUOT. */
+	if (size == 0)
+		return 0;
 	if (size < 0)
 		return -EFAULT;
 	if (random_put(c) && off < 0)
 		return -EINVAL;
-	if (size == 0)
-		return 0;
 	if (c->count[CNT_PUTS] >= lim[CNT_PUTS])
 		return -EDQUOT;
+	budget = lim[CNT_PUT_SIZE] - c->count[CNT_PUT_SIZE];
+	if (random_put(c)) {
+		if (c->rw == 2 && off >= lim[CNT_PUT_SIZE])
+			return -EINVAL;
+		if (off >= c->size && off - c->size >= budget)
+			return -EINVAL;
+	}
 	pos = random_put(c) ? off : c->putpos;
-	if (random_put(c) && off >= lim[CNT_PUT_SIZE] && c->rw == 2)
-		return -EINVAL;
-	want = size;
-	if (lim[CNT_PUT_SIZE] - c->count[CNT_PUT_SIZE] <= 0)
+	if (budget <= 0)
 		return -EDQUOT;
-	if (want > lim[CNT_PUT_SIZE] - c->count[CNT_PUT_SIZE])
-		want = lim[CNT_PUT_SIZE] - c->count[CNT_PUT_SIZE];
+	if (want > budget)
+		want = budget;
 
 	while (done < want) {
 		ssize_t r = c->kind == CH_FILE ? pwrite(c->fd, (const char *)buf + done, (size_t)(want - done), pos + done)

@@ -102,6 +102,8 @@ static int map_trampolines(void)
 	uint64_t end = VAL_TRAMP_START + MEM_PAGE;
 	int rc;
 
+	if ((rc = arch_map_springboard()) != 0)
+		return rc;
 	if ((rc = mem_map(VAL_TRAMP_START, end, PROT_READ | PROT_WRITE)) != 0)
 		return -rc;
 	memset(mem_ptr(VAL_TRAMP_START), 0xF4, MEM_PAGE);

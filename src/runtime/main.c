@@ -82,6 +82,10 @@ int main(int argc, char **argv)
 	if (rc != 0)
 		session_fail(rc, "%s", err);
 	zs.have_mft = 1;
+	/* Limits first: opening a FIFO can block, and that is session time. */
+	rc = session_limits(zs.mft.timeout);
+	if (rc != 0)
+		session_fail(rc, "cannot set limits: %s", strerror(rc));
 	rc = program_check(zs.mft.program, &prog, err, sizeof err);
 	if (rc != 0)
 		session_fail(rc, "%s", err);
@@ -94,9 +98,6 @@ int main(int argc, char **argv)
 	rc = program_load(&prog, zs.mft.memory, err, sizeof err);
 	if (rc != 0)
 		session_fail(rc, "%s", err);
-	rc = session_limits(zs.mft.timeout);
-	if (rc != 0)
-		session_fail(rc, "cannot set limits: %s", strerror(rc));
 	arch_init();
 	say(2, "entering guest at 0x%x", (unsigned)prog.nx.entry);
 	fflush(stdout);

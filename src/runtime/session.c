@@ -183,8 +183,11 @@ int session_limits(int timeout_s)
 		if (sigaction(sigs[i], &sa, 0) != 0)
 			return errno;
 	signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not a death */
-	rl.rlim_cur = (rlim_t)timeout_s;
-	rl.rlim_max = (rlim_t)timeout_s + 2; /* SIGKILL if SIGXCPU is ignored */
+	/* The CPU cap backs the wall-clock timeout up; it counts from process
+	 * start, so it gets a second more than the alarm, which then always
+	 * wins for a busy guest. SIGKILL if SIGXCPU cannot end the session. */
+	rl.rlim_cur = (rlim_t)timeout_s + 1;
+	rl.rlim_max = (rlim_t)timeout_s + 3;
 	if (setrlimit(RLIMIT_CPU, &rl) != 0)
 		return errno;
 	alarm((unsigned)timeout_s);

@@ -27,6 +27,15 @@ int32_t zvm_trap(uint32_t argp);
 
 #define TRAMP_SLOT_SIZE 32u
 
+/* The springboard: one page at a fixed address just above the sandbox
+ * reservation that jumps to the gate. Slot 0 jumps to it, so the guest-
+ * visible bytes never depend on where ASLR put the runtime (determinism)
+ * and the runtime's address stays out of guest memory. */
+#define ARCH_SPRINGBOARD 0x140000000ull
+
+/* Maps the springboard; 0 or errno. */
+int arch_map_springboard(void);
+
 /* Writes trampoline slot 0 (the trap) into a 32-byte buffer. */
 void arch_write_trap_slot(uint8_t slot[TRAMP_SLOT_SIZE]);
 

@@ -1,12 +1,15 @@
 /*
- * tramp.c - trampoline bytes and CPU feature set-up for switch.S.
+ * tramp.c - trampoline bytes, the springboard, and CPU set-up for switch.S.
  *
- * Slot 0 holds `movabs $zvm_trap_gate, %rax; jmp *%rax` followed by hlt. The
- * gate's address is the only trusted address the guest can read; the gate
- * itself trusts nothing it finds in guest registers but edi and the stack.
+ * Slot 0 holds `movabs $ARCH_SPRINGBOARD, %rax; jmp *%rax` followed by hlt;
+ * the springboard (outside guest memory, so unreadable to the guest) holds
+ * the same jump to zvm_trap_gate. The gate trusts nothing it finds in guest
+ * registers but edi and the stack.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "arch.h"
 
@@ -21,16 +24,35 @@ _Static_assert(offsetof(struct zvm_ctx, mxcsr) == 64, "switch.S offsets");
 _Static_assert(offsetof(struct zvm_ctx, fcw) == 68, "switch.S offsets");
 _Static_assert(offsetof(struct zvm_ctx, has_avx) == 70, "switch.S offsets");
 
+/* movabs $target, %rax; jmp *%rax; then hlt */
+static void write_jump(uint8_t *p, size_t n, uint64_t target)
+{
+	memset(p, 0xF4, n);
+	p[0] = 0x48;
+	p[1] = 0xB8;
+	memcpy(p + 2, &target, sizeof target);
+	p[10] = 0xFF;
+	p[11] = 0xE0;
+}
+
+int arch_map_springboard(void)
+{
+	void *want = (void *)(uintptr_t)ARCH_SPRINGBOARD;
+	void *p = mmap(want, 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (p == MAP_FAILED)
+		return errno;
+	if (p != want) {
+		munmap(p, 4096);
+		return EEXIST;
+	}
+	write_jump(p, 4096, (uint64_t)(uintptr_t)zvm_trap_gate);
+	return mprotect(p, 4096, PROT_READ | PROT_EXEC) == 0 ? 0 : errno;
+}
+
 void arch_write_trap_slot(uint8_t slot[TRAMP_SLOT_SIZE])
 {
-	uint64_t gate = (uint64_t)(uintptr_t)zvm_trap_gate;
-
-	memset(slot, 0xF4, TRAMP_SLOT_SIZE);
-	slot[0] = 0x48; /* movabs $gate, %rax */
-	slot[1] = 0xB8;
-	memcpy(slot + 2, &gate, sizeof gate);
-	slot[10] = 0xFF; /* jmp *%rax */
-	slot[11] = 0xE0;
+	write_jump(slot, TRAMP_SLOT_SIZE, ARCH_SPRINGBOARD);
 }
 
 void arch_init(void)

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Runtime suite: whole zerovm sessions, each run with the plain runtime
+# (runtime/NAME) and with the UBSan build (runtime/ubsan/NAME). The guests are
+# C programs (guests/*.c, built with zvm-cc) and hand-written assembly
+# (asm/*.s, linked by the suite), cached in $ZVM_BUILD/tests/runtime.
+#   manifest.sh  manifests end to end: exit code, validator state, exit state
+#   channels.sh  channel types, devices, FIFOs, pipes, EOF, quotas, etags, 64 MiB
+#   traps.sh     trap abuse: bad handles, pointers, sizes, offsets, functions
+#   jail.sh      zvm_jail / zvm_unjail and W^X
+#   escape.sh    nexes that try to leave the sandbox
+#   exit.sh      exit codes, guest faults, memory, the user manifest, timeouts
+# Debugging: ZVM_RUNTIME_AREAS="traps jail" runs only those areas,
+# ZVM_RUNTIME_ONLY=ERE only the tests whose name matches, ZVM_KEEP=1 keeps the
+# work directory.
+# Prints "PASS runtime/NAME" or "FAIL runtime/NAME: why".
+. "$(dirname "$0")/lib.sh"
+cd "$W" || exit 2
+for area in ${ZVM_RUNTIME_AREAS:-manifest channels traps jail escape exit}; do
+	echo "-- $area"
+	. "$here/$area.sh"
+done
+npass=$(grep -c PASS "$RESULTS")
+nfail=$(grep -c FAIL "$RESULTS")
+echo "runtime: $npass passed, $nfail failed"
+[ "$nfail" = 0 ]
