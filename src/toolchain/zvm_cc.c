@@ -8,6 +8,15 @@
  * It takes the usual driver flags, so Makefiles and configure scripts can use
  * CC=zvm-cc. Its support files live next to it: ../lib/zvm/{nexe.ld,start.o}
  * and ../lib/zvm/include (the guest headers).
+ *
+ * Two modes:
+ *  - hosted (the default): C with the standard library. Headers come from
+ *    the sysroot ../sysroot/include (musl for x32; clang's own builtin
+ *    headers such as the intrinsics stay reachable: -nostdlibinc), and a
+ *    program links ../sysroot/lib/crt1.o (ZRT's entry), then libc.a and
+ *    libzrt.a (ZRT: system calls emulated on the ZeroVM traps);
+ *  - freestanding (-ffreestanding or -nostdlib): no libc; a program links
+ *    start.o, which calls main(0, 0) and passes its result to zvm_exit.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -206,7 +215,7 @@ enum { MODE_LINK, MODE_OBJ, MODE_ASM, MODE_PRE };
 struct input { char *path; const char *lang; };
 
 struct opts {
-	int mode, nostdlib, nostartfiles;
+	int mode, nostdlib, nostartfiles, nodefaultlibs, freestanding, nostdinc;
 	const char *out;
 	struct vec cflags, ldflags, ldlibs;
 	struct input in[1024];
@@ -261,6 +270,15 @@ static void parse(struct vec *args, struct opts *o)
 			o->nostdlib = 1;
 		else if (!strcmp(a, "-nostartfiles"))
 			o->nostartfiles = 1;
+		else if (!strcmp(a, "-nodefaultlibs"))
+			o->nodefaultlibs = 1;
+		else if (!strcmp(a, "-ffreestanding")) {
+			o->freestanding = 1;
+			push(&o->cflags, a);
+		} else if (!strcmp(a, "-nostdinc") || !strcmp(a, "-nostdlibinc")) {
+			o->nostdinc = 1;
+			push(&o->cflags, a);
+		}
 		else if (!strcmp(a, "-static") || !strcmp(a, "-pipe") || !strcmp(a, "-no-pie") ||
 			 !strcmp(a, "-rdynamic"))
 			; /* always static, always piped through files */
@@ -308,11 +326,30 @@ static const char *lang_of(const struct input *in)
 	return "object";
 }
 
+static int hosted(const struct opts *o)
+{
+	return !o->freestanding && !o->nostdlib;
+}
+
+static const char *sysroot(const char *name)
+{
+	static char buf[8][PATH_MAX];
+	static int k;
+	char *p = buf[k++ & 7];
+	snprintf(p, PATH_MAX, "%s/../sysroot/%s", bindir, name);
+	return p;
+}
+
 static void clang_base(struct vec *cmd, const struct opts *o)
 {
 	push(cmd, "clang");
 	for (int i = 0; forced_cflags[i]; i++)
 		push(cmd, forced_cflags[i]);
+	if (hosted(o) && !o->nostdinc) {
+		push(cmd, "-nostdlibinc");
+		push(cmd, "-isystem");
+		push(cmd, sysroot("include"));
+	}
 	push(cmd, "-isystem");
 	push(cmd, support("include"));
 	append(cmd, &o->cflags);
@@ -502,7 +539,7 @@ int main(int argc, char **argv)
 	push(&ld, "-T");
 	push(&ld, support("nexe.ld"));
 	if (!o.nostartfiles) /* -nostdlib still gets the start file */
-		push(&ld, support("start.o"));
+		push(&ld, hosted(&o) ? sysroot("lib/crt1.o") : support("start.o"));
 	for (int i = 0; i < o.nin; i++) {
 		if (!strcmp(lang_of(&o.in[i]), "object")) {
 			push(&ld, o.in[i].path);
@@ -513,7 +550,17 @@ int main(int argc, char **argv)
 		push(&ld, obj);
 	}
 	append(&ld, &o.ldflags);
+	if (hosted(&o)) {
+		push(&ld, "-L");
+		push(&ld, sysroot("lib"));
+	}
 	append(&ld, &o.ldlibs);
+	if (hosted(&o) && !o.nodefaultlibs) {
+		push(&ld, "--start-group");
+		push(&ld, sysroot("lib/libc.a"));
+		push(&ld, sysroot("lib/libzrt.a"));
+		push(&ld, "--end-group");
+	}
 	push(&ld, "-o");
 	push(&ld, out);
 	if (run(&ld) != 0)

@@ -1,0 +1,86 @@
+/*
+ * zrt_init.c - ZRT startup: the heap, the nvram, the clock, then musl.
+ *
+ * __zrt_start_c (called by _start) reads the user manifest, configures ZRT
+ * from /dev/nvram, builds the argv/envp/auxv block that musl's
+ * __libc_start_main expects on an initial process stack, and hands over to
+ * it; musl then runs constructors, main and exit (which flushes stdio and
+ * ends in exit_group, i.e. zvm_exit).
+ */
+#include <elf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <zvm.h>
+
+#include "zrt.h"
+
+int main(int, char **, char **);
+int __libc_start_main(int (*)(int, char **, char **), int, char **, void (*)(void), void (*)(void),
+		      void (*)(void));
+
+_Noreturn void __zrt_start_c(void);
+
+int zrt_channel_find(const char *alias)
+{
+	const struct UserManifest *m = MANIFEST;
+	for (int i = 0; i < m->channels_count; i++)
+		if (m->channels[i].name && !strcmp(m->channels[i].name, alias))
+			return i;
+	return -1;
+}
+
+void zrt_debug(const char *fmt, ...)
+{
+	static int chan = -2;
+	char buf[256];
+	va_list ap;
+
+	if (zrt_cfg.verbosity <= 0)
+		return;
+	if (chan == -2)
+		chan = zrt_channel_find("/dev/debug");
+	if (chan < 0)
+		return;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof buf - 1)
+		n = sizeof buf - 1;
+	if (n > 0)
+		zvm_pwrite(chan, buf, n, 0);
+}
+
+_Noreturn void __zrt_start_c(void)
+{
+	const struct UserManifest *m = MANIFEST;
+
+	zrt_mem_init((uintptr_t)m->heap_ptr, m->heap_size);
+	zrt_nvram_load();
+	zrt_time_init(zrt_cfg.time_sec, zrt_cfg.seed);
+
+	/* The initial-stack layout: argv..., 0, envp..., 0, auxv pairs, 0. */
+	int n = zrt_cfg.argc + 1 + zrt_cfg.envc + 1 + 2 * 8;
+	uintptr_t *v = zrt_early_alloc(sizeof(uintptr_t) * (size_t)n);
+	unsigned char *rnd = zrt_early_alloc(16);
+	int k = 0;
+
+	zrt_random_fill(rnd, 16);
+	for (int i = 0; i < zrt_cfg.argc; i++)
+		v[k++] = (uintptr_t)zrt_cfg.argv[i];
+	v[k++] = 0;
+	for (int i = 0; i < zrt_cfg.envc; i++)
+		v[k++] = (uintptr_t)zrt_cfg.envp[i];
+	v[k++] = 0;
+	v[k++] = AT_PAGESZ, v[k++] = 4096;
+	v[k++] = AT_RANDOM, v[k++] = (uintptr_t)rnd;
+	v[k++] = AT_UID, v[k++] = 1;
+	v[k++] = AT_EUID, v[k++] = 1;
+	v[k++] = AT_GID, v[k++] = 1;
+	v[k++] = AT_EGID, v[k++] = 1;
+	v[k++] = 0, v[k++] = 0;
+
+	__libc_start_main(main, zrt_cfg.argc, (char **)v, 0, 0, 0);
+	for (;;)
+		zvm_exit(1);
+}
