@@ -323,9 +323,10 @@ long zrt_pwrite(int fd, const void *buf, size_t n, int64_t off)
 	return do_write(f, buf, n, off);
 }
 
-long zrt_readv(int fd, const void *iovp, int cnt, int64_t off, int positioned)
+/* readv/writev and their positioned forms: one loop, stopping at the first
+ * short transfer; an error after some bytes returns the bytes. */
+static long vec_io(int fd, const struct iovec *iov, int cnt, int64_t off, int positioned, int write)
 {
-	const struct iovec *iov = iovp;
 	struct ofd *f = get(fd);
 	long total = 0;
 	if (!f)
@@ -337,7 +338,9 @@ long zrt_readv(int fd, const void *iovp, int cnt, int64_t off, int positioned)
 	for (int i = 0; i < cnt; i++) {
 		if (!iov[i].iov_len)
 			continue;
-		long r = do_read(f, iov[i].iov_base, iov[i].iov_len, positioned ? off + total : -1);
+		int64_t at = positioned ? off + total : -1;
+		long r = write ? do_write(f, iov[i].iov_base, iov[i].iov_len, at)
+			       : do_read(f, iov[i].iov_base, iov[i].iov_len, at);
 		if (r < 0)
 			return total ? total : r;
 		total += r;
@@ -347,28 +350,14 @@ long zrt_readv(int fd, const void *iovp, int cnt, int64_t off, int positioned)
 	return total;
 }
 
+long zrt_readv(int fd, const void *iovp, int cnt, int64_t off, int positioned)
+{
+	return vec_io(fd, iovp, cnt, off, positioned, 0);
+}
+
 long zrt_writev(int fd, const void *iovp, int cnt, int64_t off, int positioned)
 {
-	const struct iovec *iov = iovp;
-	struct ofd *f = get(fd);
-	long total = 0;
-	if (!f)
-		return -EBADF;
-	if (cnt < 0 || cnt > 1024)
-		return -EINVAL;
-	if (positioned && (off < 0 || !seekable(f->node)))
-		return off < 0 ? -EINVAL : -ESPIPE;
-	for (int i = 0; i < cnt; i++) {
-		if (!iov[i].iov_len)
-			continue;
-		long r = do_write(f, iov[i].iov_base, iov[i].iov_len, positioned ? off + total : -1);
-		if (r < 0)
-			return total ? total : r;
-		total += r;
-		if ((size_t)r < iov[i].iov_len)
-			break;
-	}
-	return total;
+	return vec_io(fd, iovp, cnt, off, positioned, 1);
 }
 
 int64_t zrt_lseek(int fd, int64_t off, int whence)
