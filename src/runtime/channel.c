@@ -22,6 +22,9 @@ static int fail(char *err, size_t errlen, int code, const char *fmt, const char 
 	return code;
 }
 
+/* Inherited descriptors: /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd/N
+ * are used as they are (streams at their own offset, never reopened, so a
+ * shell's >> or a shared output file is not clobbered). */
 static int std_fd(const char *uri)
 {
 	if (!strcmp(uri, "/dev/stdin"))
@@ -30,6 +33,12 @@ static int std_fd(const char *uri)
 		return 1;
 	if (!strcmp(uri, "/dev/stderr"))
 		return 2;
+	if (!strncmp(uri, "/dev/fd/", 8) && uri[8] >= '0' && uri[8] <= '9') {
+		char *end;
+		long fd = strtol(uri + 8, &end, 10);
+		if (!*end && fd >= 0 && fd < 1024)
+			return (int)fd;
+	}
 	return -1;
 }
 

@@ -1,0 +1,249 @@
+/*
+ * zvsh - run a nexe like a shell command.
+ *
+ *   zvsh [--zvm-memory BYTES] [--zvm-timeout S] [--zvm-save-dir DIR]
+ *        [--zvm-debug] PROGRAM [ARGS...]
+ *
+ * Writes a manifest and an nvram for PROGRAM, runs zerovm on them with this
+ * process's stdin, stdout and stderr as the program's, and exits with the
+ * program's return code. In ARGS, "@NAME=value" sets an environment
+ * variable, and "@PATH" exposes that host file as the channel
+ * /dev/<k>.<basename> (read-write when writable), passing the alias instead.
+ * When zerovm itself fails, zvsh prints the report on stderr and exits 125.
+ * (--zvm-image and IMAGE.tar:member programs wait for ZRT's tar mounts.)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define ZVSH_FAILED 125 /* zerovm itself failed */
+#define MAX_FILES 64
+
+extern char **environ;
+
+static void die(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("zvsh: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(code);
+}
+
+/* nvram values: every byte but a small safe set as \xHH (the ZRT parser
+ * splits on spaces, commas and newlines). */
+static void put_escaped(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("._/-+:@%", c))
+			fputc(c, f);
+		else
+			fprintf(f, "\\x%02x", c);
+	}
+}
+
+static unsigned long long number(const char *opt, const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (errno || !*s || *end || *s == '-')
+		die(2, "%s: '%s' is not a number", opt, s);
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long long memory = 4294967296ull, timeout = 50;
+	const char *save = 0;
+	int debug = 0, i;
+
+	for (i = 1; i < argc && !strncmp(argv[i], "--zvm-", 6); i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : 0;
+		if (!strcmp(a, "--zvm-debug")) {
+			debug = 1;
+			continue;
+		}
+		if (!v)
+			die(2, "%s needs a value", a);
+		if (!strcmp(a, "--zvm-memory"))
+			memory = number(a, v);
+		else if (!strcmp(a, "--zvm-timeout"))
+			timeout = number(a, v);
+		else if (!strcmp(a, "--zvm-save-dir"))
+			save = v;
+		else if (!strcmp(a, "--zvm-image"))
+			die(2, "--zvm-image: tar images are not supported yet");
+		else
+			die(2, "unknown option %s", a);
+		i++;
+	}
+	if (i >= argc)
+		die(2, "usage: zvsh [--zvm-memory BYTES] [--zvm-timeout S] [--zvm-save-dir DIR] "
+		       "[--zvm-debug] PROGRAM [ARGS...]");
+	if (timeout < 1 || timeout > 2147483647)
+		die(2, "--zvm-timeout must be 1..2147483647");
+
+	char prog[PATH_MAX], dir[PATH_MAX], path[PATH_MAX + 32], self[PATH_MAX];
+	if (strchr(argv[i], ':') && access(argv[i], F_OK) != 0)
+		die(2, "%s: programs inside tar images are not supported yet", argv[i]);
+	if (!realpath(argv[i], prog))
+		die(2, "%s: %s", argv[i], strerror(errno));
+	if (save) {
+		if (mkdir(save, 0700) != 0 && errno != EEXIST)
+			die(2, "%s: %s", save, strerror(errno));
+		if (!realpath(save, dir))
+			die(2, "%s: %s", save, strerror(errno));
+	} else {
+		const char *t = getenv("TMPDIR");
+		snprintf(dir, sizeof dir, "%s/zvsh-XXXXXX", t && *t ? t : "/tmp");
+		if (!mkdtemp(dir))
+			die(2, "cannot make a work directory: %s", strerror(errno));
+	}
+
+	/* nvram: argv (with @PATH replaced by channel aliases) and @NAME=value. */
+	char *files[MAX_FILES], *aliases[MAX_FILES];
+	int nfiles = 0, writable[MAX_FILES];
+	snprintf(path, sizeof path, "%s/nvram.1", dir);
+	FILE *nv = fopen(path, "w");
+	if (!nv)
+		die(2, "%s: %s", path, strerror(errno));
+	fputs("[args]\nargs=", nv);
+	const char *base = strrchr(prog, '/');
+	put_escaped(nv, base ? base + 1 : prog);
+	for (int k = i + 1; k < argc; k++) {
+		const char *a = argv[k];
+		if (a[0] == '@' && strchr(a, '='))
+			continue;
+		fputc(' ', nv);
+		if (a[0] == '@' && a[1]) {
+			if (nfiles == MAX_FILES)
+				die(2, "too many @files (at most %d)", MAX_FILES);
+			char real[PATH_MAX], alias[PATH_MAX + 16];
+			if (!realpath(a + 1, real))
+				die(2, "%s: %s", a + 1, strerror(errno));
+			const char *b = strrchr(real, '/');
+			snprintf(alias, sizeof alias, "/dev/%d.%s", nfiles + 1, b ? b + 1 : real);
+			files[nfiles] = strdup(real);
+			aliases[nfiles] = strdup(alias);
+			writable[nfiles] = access(real, W_OK) == 0;
+			nfiles++;
+			put_escaped(nv, alias);
+		} else {
+			put_escaped(nv, a);
+		}
+	}
+	fputs("\n[env]\n", nv);
+	for (int k = i + 1; k < argc; k++) {
+		const char *a = argv[k], *eq;
+		if (a[0] != '@' || !(eq = strchr(a, '=')) || eq == a + 1)
+			continue;
+		char name[256];
+		snprintf(name, sizeof name, "%.*s", (int)(eq - a - 1), a + 1);
+		fputs("name=", nv);
+		put_escaped(nv, name);
+		fputs(", value=", nv);
+		put_escaped(nv, eq + 1);
+		fputc('\n', nv);
+	}
+	if (debug)
+		fputs("[debug]\nverbosity=4\n", nv);
+	if (fclose(nv) != 0)
+		die(2, "cannot write the nvram: %s", strerror(errno));
+
+	/* The manifest: this process's stdio (stdout passed as fd 3, since
+	 * zerovm's own stdout carries the report), the @files, the nvram. */
+	const char *q = "4294967296";
+	snprintf(path, sizeof path, "%s/manifest.1", dir);
+	FILE *mf = fopen(path, "w");
+	if (!mf)
+		die(2, "%s: %s", path, strerror(errno));
+	fprintf(mf, "Version = 20130611\nProgram = %s\nMemory = %llu, 0\nTimeout = %llu\n", prog, memory,
+		timeout);
+	fprintf(mf, "Channel = /dev/stdin, /dev/stdin, 0, 0, %s, %s, 0, 0\n", q, q);
+	fprintf(mf, "Channel = /dev/fd/3, /dev/stdout, 0, 0, 0, 0, %s, %s\n", q, q);
+	fprintf(mf, "Channel = /dev/stderr, /dev/stderr, 0, 0, 0, 0, %s, %s\n", q, q);
+	fprintf(mf, "Channel = %s/nvram.1, /dev/nvram, 1, 0, %s, %s, 0, 0\n", dir, q, q);
+	for (int k = 0; k < nfiles; k++)
+		fprintf(mf, "Channel = %s, %s, 3, 0, %s, %s, %s, %s\n", files[k], aliases[k], q, q,
+			writable[k] ? q : "0", writable[k] ? q : "0");
+	if (fclose(mf) != 0)
+		die(2, "cannot write the manifest: %s", strerror(errno));
+
+	/* zerovm next to zvsh. */
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 20);
+	if (n <= 0)
+		die(2, "cannot find my own path");
+	self[n] = 0;
+	char *slash = strrchr(self, '/');
+	strcpy(slash ? slash + 1 : self, "zerovm");
+
+	/* Close-on-exec: the pipe's own fds (which may be 3 and 4) vanish in
+	 * zerovm, while the dup2 copies (fd 3 = our stdout, fd 1 = the report
+	 * pipe) stay. */
+	int rep[2];
+	if (pipe2(rep, O_CLOEXEC) != 0)
+		die(2, "pipe: %s", strerror(errno));
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, 1, 3);
+	posix_spawn_file_actions_adddup2(&fa, rep[1], 1);
+	char *zargv[] = { self, "-P", path, 0 };
+	pid_t pid;
+	int rc = posix_spawn(&pid, self, &fa, 0, zargv, environ);
+	if (rc != 0)
+		die(2, "cannot run %s: %s", self, strerror(rc));
+	close(rep[1]);
+
+	char report[8192];
+	size_t got = 0;
+	for (;;) {
+		ssize_t r = read(rep[0], report + got, sizeof report - 1 - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || got + (size_t)r >= sizeof report - 1) {
+			if (r > 0)
+				got += (size_t)r;
+			break;
+		}
+		got += (size_t)r;
+	}
+	report[got] = 0;
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die(2, "waitpid: %s", strerror(errno));
+	if (!save) {
+		snprintf(path, sizeof path, "%s/manifest.1", dir);
+		unlink(path);
+		snprintf(path, sizeof path, "%s/nvram.1", dir);
+		unlink(path);
+		rmdir(dir);
+	}
+	int zrc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	if (zrc != 0) {
+		fprintf(stderr, "zvsh: zerovm failed with code %d; its report:\n%s", zrc, report);
+		return ZVSH_FAILED;
+	}
+	/* Line 3 of the report: the program's return code. */
+	char *line = report;
+	for (int k = 0; k < 2 && line; k++)
+		if ((line = strchr(line, '\n')))
+			line++;
+	if (!line)
+		die(ZVSH_FAILED, "zerovm printed no report");
+	return (int)(strtol(line, 0, 10) & 0xFF);
+}

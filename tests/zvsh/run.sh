@@ -1,0 +1,82 @@
+#!/bin/sh
+# tests/zvsh/run.sh - zvsh runs a nexe like a shell command.
+cd "$(dirname "$0")/../.." || exit 2
+ZVM_BUILD=${ZVM_BUILD:-$(pwd)/build}
+ZVM_BIN=${ZVM_BIN:-$ZVM_BUILD/bin}
+src=$(pwd)/tests/zvsh
+W=$ZVM_BUILD/tests/zvsh
+rm -rf "$W"
+mkdir -p "$W"
+cd "$W" || exit 2
+pass() { echo "PASS zvsh/$1"; }
+fail() { echo "FAIL zvsh/$1: $2"; }
+ZVSH=$ZVM_BIN/zvsh
+
+if ! "$ZVM_BIN/zvm-cc" -O2 "$src/echo.c" -o echo.nexe 2>build.err; then
+	fail build "$(cat build.err)"
+	exit 1
+fi
+echo "from the input file" >in.txt
+: >out.txt
+
+# Arguments, @NAME=value, @files, stdin, stdout, stderr, the return code.
+echo "typed line" | "$ZVSH" echo.nexe @in.txt @out.txt "two words, one arg" @GREETING="hi, there" >stdout.txt 2>stderr.txt
+rc=$?
+[ $rc = 3 ] && pass return-code || fail return-code "got $rc, want 3"
+cat >want.txt <<'EOT'
+argv[0]=echo.nexe
+argv[1]=/dev/1.in.txt
+argv[2]=/dev/2.out.txt
+argv[3]=two words, one arg
+GREETING=hi, there
+stdin: typed line
+file: from the input file
+EOT
+cmp -s stdout.txt want.txt && pass stdout || fail stdout "$(diff want.txt stdout.txt | head -5 | tr '\n' ' ')"
+[ "$(cat stderr.txt)" = "to stderr" ] && pass stderr || fail stderr "'$(cat stderr.txt)'"
+[ "$(cat out.txt)" = "written by the guest" ] && pass at-file-written || fail at-file-written "'$(cat out.txt)'"
+
+# Output goes where the shell put it, after what is already there.
+{ echo before; echo x | "$ZVSH" echo.nexe 2>/dev/null; } >shared.txt
+[ "$(head -1 shared.txt)" = before ] && [ "$(sed -n 2p shared.txt)" = "argv[0]=echo.nexe" ] &&
+	pass shared-stdout || fail shared-stdout "$(head -3 shared.txt | tr '\n' ' ')"
+
+# A read-only @file: the guest cannot write it. Root may write anything, so
+# as root this runs as nobody (setpriv, util-linux).
+chmod 444 in.txt
+as=
+if [ "$(id -u)" = 0 ]; then
+	as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+echo x | $as "$ZVSH" echo.nexe @in.txt @in.txt >ro.txt 2>ro.err
+rc=$?
+if [ $rc = 3 ] && [ "$(cat in.txt)" = "from the input file" ]; then
+	pass read-only-file
+else
+	fail read-only-file "rc $rc, file '$(cat in.txt)', $(head -2 ro.err | tr '\n' ' ')"
+fi
+chmod 644 in.txt
+
+# --zvm-save-dir keeps the manifest and the nvram.
+echo x | "$ZVSH" --zvm-save-dir saved echo.nexe a b >/dev/null 2>&1
+[ -f saved/manifest.1 ] && [ -f saved/nvram.1 ] && grep -q '^Program = ' saved/manifest.1 &&
+	pass save-dir || fail save-dir "missing saved files"
+
+# zerovm failing: the report on stderr, exit 125.
+echo "not a program" >bad.nexe
+"$ZVSH" bad.nexe >/dev/null 2>bad.err
+rc=$?
+[ $rc = 125 ] && grep -q 'zerovm failed with code 8' bad.err && pass zerovm-fails ||
+	fail zerovm-fails "rc $rc: $(head -2 bad.err | tr '\n' ' ')"
+"$ZVSH" --zvm-timeout 1 echo.nexe loop </dev/null >/dev/null 2>loop.err
+rc=$?
+[ $rc = 125 ] && grep -q 'session timeout' loop.err && pass timeout || fail timeout "rc $rc: $(tail -2 loop.err | tr '\n' ' ')"
+
+# Usage errors: exit 2.
+"$ZVSH" --zvm-bogus echo.nexe >/dev/null 2>&1
+[ $? = 2 ] && pass unknown-option || fail unknown-option "not 2"
+"$ZVSH" >/dev/null 2>&1
+[ $? = 2 ] && pass no-program || fail no-program "not 2"
+"$ZVSH" missing.nexe >/dev/null 2>&1
+[ $? = 2 ] && pass missing-program || fail missing-program "not 2"
+exit 0
