@@ -299,27 +299,33 @@ long zrt_write(int fd, const void *buf, size_t n)
 	return f ? do_write(f, buf, n, -1) : -EBADF;
 }
 
+/* Positioned I/O needs an offset >= 0 on a seekable file: 0 or -errno. */
+static long positioned_ok(const struct ofd *f, int64_t off)
+{
+	if (off < 0)
+		return -EINVAL;
+	return seekable(f->node) ? 0 : -ESPIPE;
+}
+
 long zrt_pread(int fd, void *buf, size_t n, int64_t off)
 {
 	struct ofd *f = get(fd);
+	long e;
 	if (!f)
 		return -EBADF;
-	if (off < 0)
-		return -EINVAL;
-	if (!seekable(f->node))
-		return -ESPIPE;
+	if ((e = positioned_ok(f, off)) != 0)
+		return e;
 	return do_read(f, buf, n, off);
 }
 
 long zrt_pwrite(int fd, const void *buf, size_t n, int64_t off)
 {
 	struct ofd *f = get(fd);
+	long e;
 	if (!f)
 		return -EBADF;
-	if (off < 0)
-		return -EINVAL;
-	if (!seekable(f->node))
-		return -ESPIPE;
+	if ((e = positioned_ok(f, off)) != 0)
+		return e;
 	return do_write(f, buf, n, off);
 }
 
@@ -328,13 +334,13 @@ long zrt_pwrite(int fd, const void *buf, size_t n, int64_t off)
 static long vec_io(int fd, const struct iovec *iov, int cnt, int64_t off, int positioned, int write)
 {
 	struct ofd *f = get(fd);
-	long total = 0;
+	long total = 0, e;
 	if (!f)
 		return -EBADF;
 	if (cnt < 0 || cnt > 1024)
 		return -EINVAL;
-	if (positioned && (off < 0 || !seekable(f->node)))
-		return off < 0 ? -EINVAL : -ESPIPE;
+	if (positioned && (e = positioned_ok(f, off)) != 0)
+		return e;
 	for (int i = 0; i < cnt; i++) {
 		if (!iov[i].iov_len)
 			continue;
