@@ -1,6 +1,7 @@
 # zvm-cc, the driver, and its support files in build/lib/zvm/.
 ZVM_SUPPORT := $(BUILD)/lib/zvm
-CC_SUPPORT  := $(ZVM_SUPPORT)/nexe.ld $(ZVM_SUPPORT)/start.o $(ZVM_SUPPORT)/include/zvm.h
+CC_SUPPORT  := $(ZVM_SUPPORT)/nexe.ld $(ZVM_SUPPORT)/start.o \
+	       $(patsubst include/%,$(ZVM_SUPPORT)/include/%,$(wildcard include/*.h))
 
 $(BUILD)/bin/zvm-cc: $(BUILD)/obj/src/toolchain/zvm_cc.o $(VAL_LIB) | $(CC_SUPPORT)
 	@mkdir -p $(dir $@)
@@ -9,7 +10,7 @@ $(BUILD)/bin/zvm-cc: $(BUILD)/obj/src/toolchain/zvm_cc.o $(VAL_LIB) | $(CC_SUPPO
 $(ZVM_SUPPORT)/nexe.ld: src/toolchain/nexe.ld
 	@mkdir -p $(dir $@)
 	cp $< $@
-$(ZVM_SUPPORT)/include/zvm.h: include/zvm.h
+$(ZVM_SUPPORT)/include/%.h: include/%.h
 	@mkdir -p $(dir $@)
 	cp $< $@
 $(ZVM_SUPPORT)/start.o: src/toolchain/start.S | $(DEPS)

@@ -9,10 +9,11 @@
  *   zrt_start.S    _start: align the stack, call __zrt_start_c
  *   zrt_init.c     startup: heap, nvram, argv/envp/auxv, __libc_start_main
  *   zrt_syscall.c  the dispatcher; process identity, signals, exit
- *   zrt_nvram.c    the /dev/nvram INI parser ([args] [env] [time] [debug] [random])
+ *   zrt_nvram.c    the /dev/nvram INI parser
  *   zrt_mem.c      brk and anonymous mmap/munmap/mremap over the heap
  *   zrt_time.c     the deterministic clock and random source
  *   zrt_fs.c       the in-memory file tree at /, channels and devices in it
+ *   zrt_tar.c      [fstab]: tar images mounted into the tree, subtrees exported
  *   zrt_fd.c       descriptors and the I/O calls on them
  *   zrt_compiler.c compiler-rt helpers (128-bit division, conversions), emutls
  *
@@ -35,15 +36,33 @@ long zrt_mremap(uintptr_t old, size_t oldlen, size_t newlen, int flags, uintptr_
 long zrt_mprotect(uintptr_t addr, size_t len, int prot);
 
 /* ---- nvram (zrt_nvram.c) ------------------------------------------------ */
+enum zrt_access { MOUNT_RO, MOUNT_RW, MOUNT_WO };
+struct zrt_mount {             /* [fstab] */
+	const char *channel, *mountpoint;
+	enum zrt_access access;
+};
+struct zrt_mapping {           /* [mapping] */
+	const char *channel;
+	uint32_t type;         /* S_IFIFO, S_IFCHR or S_IFREG */
+};
+#define ZRT_MAX_MOUNTS 16
+#define ZRT_MAX_MAPPINGS 64
+
 struct zrt_config {
 	int argc, envc;
-	char **argv, **envp;   /* early-allocated, NULL-terminated */
+	char **argv, **envp;   /* NULL-terminated */
 	int64_t time_sec;      /* [time] seconds */
 	uint64_t seed;         /* [random] seed */
 	int verbosity;         /* [debug] verbosity */
+	int precache;          /* [precache] precache=yes */
+	int nmounts, nmappings;
+	struct zrt_mount mounts[ZRT_MAX_MOUNTS];
+	struct zrt_mapping mappings[ZRT_MAX_MAPPINGS];
 };
 extern struct zrt_config zrt_cfg;
-void zrt_nvram_load(void);
+/* Reads /dev/nvram into zrt_cfg; with reload set (after zfork), [time] and
+ * [random] keep their startup values and memory comes from malloc. */
+void zrt_nvram_load(int reload);
 
 /* ---- channels (zrt_init.c) ---------------------------------------------- */
 int zrt_channel_find(const char *alias); /* handle or -1 */
@@ -75,6 +94,8 @@ struct zrt_node {
 	enum zrt_dev dev;         /* emulated device */
 	int64_t atime, mtime, ctime; /* nanoseconds */
 	int opens;                /* open file descriptions on it */
+	uint8_t ro;               /* from a read-only image: EROFS */
+	uint8_t borrowed;         /* data points into an image (copied on write) */
 	struct zrt_node *parent;  /* directories */
 	struct zrt_dirent *kids;
 	int nkids, capkids;
@@ -103,6 +124,17 @@ int zrt_fs_path(const struct zrt_node *n, char *buf, size_t size);
 uint32_t zrt_umask(void);
 long zrt_set_umask(uint32_t mask);
 void zrt_fs_chdir(struct zrt_node *n);
+/* Creates the missing directories of path (absolute, modified in place) up to
+ * its last component, marking new ones read-only if ro; returns the parent and
+ * points *last at the last component, or 0 if a component is not a directory. */
+struct zrt_node *zrt_fs_parents(char *path, char **last, int ro);
+struct zrt_node *zrt_fs_channel_node(int chan);
+/* [mapping]: the file type shown for each channel named there. */
+void zrt_fs_apply_mappings(void);
+
+/* ---- tar images (zrt_tar.c) --------------------------------------------- */
+void zrt_tar_mount_all(void);   /* [fstab] ro and rw images, at startup */
+void zrt_tar_export_all(void);  /* [fstab] wo and rw images, at exit */
 
 /* ---- descriptors (zrt_fd.c) --------------------------------------------- */
 void zrt_fd_init(void);

@@ -9,8 +9,8 @@
 SYSROOT     := $(BUILD)/sysroot
 MUSL_STAMP  := $(SYSROOT)/.musl-built
 ZRT_SRC     := $(wildcard src/zrt/zrt_*.c)
-ZRT_OBJ     := $(ZRT_SRC:src/zrt/%.c=$(BUILD)/zrt/%.o)
-ZRT_CFLAGS  := -std=c11 -O2 $(WARN) -D_GNU_SOURCE
+ZRT_OBJ     := $(ZRT_SRC:src/zrt/%.c=$(BUILD)/zrt/%.o) $(BUILD)/zrt/lib/tar.o
+ZRT_CFLAGS  := -std=c11 -O2 $(WARN) -D_GNU_SOURCE -Isrc
 
 # musl is rebuilt (a few minutes) when its recipe or the rewriter changes;
 # zvm-cc itself is only needed to exist (it relinks whenever the validator
@@ -20,7 +20,12 @@ $(MUSL_STAMP): $(shell find ports/musl -type f 2>/dev/null) scripts/fetch-source
 	ZVM_BUILD=$(abspath $(BUILD)) JOBS=$${JOBS:-2} sh ports/musl/build.sh
 	touch $@
 
-$(BUILD)/zrt/%.o: src/zrt/%.c src/zrt/zrt.h $(MUSL_STAMP) $(BUILD)/bin/zvm-cc
+$(BUILD)/zrt/%.o: src/zrt/%.c src/zrt/zrt.h src/lib/tar.h $(MUSL_STAMP) $(BUILD)/bin/zvm-cc
+	@mkdir -p $(dir $@)
+	$(BUILD)/bin/zvm-cc $(ZRT_CFLAGS) -c $< -o $@
+
+# Pure code shared with the host tools (src/lib), compiled for the guest.
+$(BUILD)/zrt/lib/%.o: src/lib/%.c src/lib/%.h $(MUSL_STAMP) $(BUILD)/bin/zvm-cc
 	@mkdir -p $(dir $@)
 	$(BUILD)/bin/zvm-cc $(ZRT_CFLAGS) -c $< -o $@
 

@@ -131,6 +131,8 @@ long zrt_openat(int dirfd, const char *path, int flags, uint32_t mode)
 			return -EINVAL;
 		if (path[strlen(path) - 1] == '/')
 			return -EISDIR;
+		if (parent->ro)
+			return -EROFS;
 		n = zrt_fs_create(parent, name, S_IFREG | (mode & 07777 & ~zrt_umask()));
 		if (!n)
 			return -ENOSPC;
@@ -143,6 +145,8 @@ long zrt_openat(int dirfd, const char *path, int flags, uint32_t mode)
 			return -EISDIR;
 		if ((flags & O_DIRECTORY) && !S_ISDIR(n->mode))
 			return -ENOTDIR;
+		if (n->ro && (acc != O_RDONLY || (flags & O_TRUNC)))
+			return -EROFS;
 		if (n->chan >= 0) {
 			/* a channel opens only in the directions the manifest allows */
 			if ((acc != O_WRONLY && !(n->mode & 0444)) || (acc != O_RDONLY && !(n->mode & 0222)))
@@ -205,7 +209,7 @@ static long chan_write(struct zrt_node *n, const char *buf, size_t len, int64_t 
 
 static int seekable(const struct zrt_node *n)
 {
-	return !S_ISCHR(n->mode);
+	return !S_ISCHR(n->mode) && !S_ISFIFO(n->mode);
 }
 
 /* Reads at off (or at the file position when off < 0) and moves it. */
@@ -452,7 +456,7 @@ long zrt_getdents64(int fd, void *buf, size_t len)
 		memcpy(e, &ino, 8);
 		memcpy(e + 8, &doff, 8);
 		memcpy(e + 16, &reclen, 2);
-		e[18] = (char)(S_ISDIR(n->mode) ? DT_DIR : S_ISCHR(n->mode) ? DT_CHR : DT_REG);
+		e[18] = (char)(S_ISDIR(n->mode) ? DT_DIR : S_ISCHR(n->mode) ? DT_CHR : S_ISFIFO(n->mode) ? DT_FIFO : DT_REG);
 		memcpy(e + 19, name, nl);
 		memset(e + 19 + nl, 0, rec - 19 - nl);
 		used += rec;
@@ -473,6 +477,8 @@ long zrt_mkdirat(int dirfd, const char *path, uint32_t mode)
 		return -EEXIST;
 	if (r != -ENOENT || !parent)
 		return r;
+	if (parent->ro)
+		return -EROFS;
 	if (!zrt_fs_create(parent, name, S_IFDIR | (mode & 07777 & ~zrt_umask())))
 		return -ENOSPC;
 	return 0;
@@ -514,6 +520,8 @@ long zrt_unlinkat(int dirfd, const char *path, int flags)
 		if (n->chan >= 0 || n->dev != DEV_NONE)
 			return -EPERM; /* channels and devices stay */
 	}
+	if (parent->ro)
+		return -EROFS;
 	return zrt_fs_unlink_entry(parent, name);
 }
 
@@ -548,6 +556,8 @@ long zrt_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *n
 		return -EBUSY;
 	if (o->chan >= 0 || o->dev != DEV_NONE)
 		return -EPERM;
+	if (op->ro || np->ro)
+		return -EROFS;
 	if (n == o)
 		return 0;
 	if (S_ISDIR(o->mode) && inside(np, o))
@@ -598,6 +608,8 @@ long zrt_truncate(const char *path, int64_t len)
 		return -EISDIR;
 	if (!S_ISREG(n->mode) || n->chan >= 0)
 		return -EINVAL;
+	if (n->ro)
+		return -EROFS;
 	return zrt_fs_truncate(n, len);
 }
 
@@ -688,6 +700,8 @@ long zrt_faccessat(int dirfd, const char *path, int mode, int flags)
 		return -EACCES;
 	if ((mode & W_OK) && n->chan >= 0 && !(n->mode & 0222))
 		return -EACCES;
+	if ((mode & W_OK) && n->ro)
+		return -EROFS;
 	if ((mode & X_OK) && !S_ISDIR(n->mode) && !(n->mode & 0111))
 		return -EACCES;
 	return 0;
@@ -734,6 +748,8 @@ long zrt_fchmodat(int dirfd, const char *path, uint32_t mode, int flags)
 	(void)flags;
 	if ((r = zrt_fs_lookup(dir, path, &n, 0, 0)))
 		return r;
+	if (n->ro)
+		return -EROFS;
 	n->mode = (n->mode & S_IFMT) | (mode & 07777);
 	n->ctime = zrt_now_ns();
 	return 0;
@@ -744,6 +760,8 @@ long zrt_fchmod(int fd, uint32_t mode)
 	struct ofd *f = get(fd);
 	if (!f)
 		return -EBADF;
+	if (f->node->ro)
+		return -EROFS;
 	f->node->mode = (f->node->mode & S_IFMT) | (mode & 07777);
 	f->node->ctime = zrt_now_ns();
 	return 0;
@@ -766,6 +784,8 @@ long zrt_utimensat(int dirfd, const char *path, const void *times, int flags)
 			return -EBADF;
 		n = f->node;
 	}
+	if (n->ro)
+		return -EROFS;
 	int64_t now = zrt_now_ns();
 	const int64_t *t = times; /* two {sec, nsec} pairs, nsec read as 32 bits */
 	for (int i = 0; i < 2; i++) {

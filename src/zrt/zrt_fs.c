@@ -126,7 +126,8 @@ void zrt_fs_release(struct zrt_node *n)
 {
 	if (n->nlink > 0 || n->opens > 0 || n == root)
 		return;
-	free(n->data);
+	if (!n->borrowed)
+		free(n->data);
 	free(n->kids);
 	free(n);
 }
@@ -215,16 +216,23 @@ int zrt_fs_lookup(struct zrt_node *dir, const char *path, struct zrt_node **out,
 int zrt_fs_reserve(struct zrt_node *n, size_t len)
 {
 	if (len <= n->cap)
-		return 0;
+		return 0; /* a borrowed image file has cap 0: its first write copies */
 	size_t cap = n->cap ? n->cap : 256;
-	while (cap < len) {
+	while (cap < len || cap < (size_t)n->size) {
 		if (cap > SIZE_MAX / 2)
 			return -EFBIG;
 		cap *= 2;
 	}
-	char *d = realloc(n->data, cap);
+	char *d;
+	if (n->borrowed) {
+		if ((d = malloc(cap)))
+			memcpy(d, n->data, (size_t)n->size);
+	} else {
+		d = realloc(n->data, cap);
+	}
 	if (!d)
 		return -ENOSPC;
+	n->borrowed = 0;
 	n->data = d;
 	n->cap = cap;
 	return 0;
@@ -236,6 +244,8 @@ int zrt_fs_truncate(struct zrt_node *n, int64_t len)
 		return -EINVAL;
 	if (len > INT32_MAX)
 		return -EFBIG;
+	if (n->borrowed && len < n->size)
+		n->size = len; /* shrinking keeps the image's bytes */
 	if (len > n->size) {
 		int r = zrt_fs_reserve(n, (size_t)len);
 		if (r)
@@ -301,11 +311,9 @@ int zrt_fs_path(const struct zrt_node *n, char *buf, size_t size)
 	return (int)len;
 }
 
-/* Makes the directories on the way to path's last component; returns the
- * parent directory and points *last at the last component. */
-static struct zrt_node *make_parents(char *path, char **last)
+struct zrt_node *zrt_fs_parents(char *path, char **last, int ro)
 {
-	struct zrt_node *d = root;
+	struct zrt_node *d = zrt_fs_root();
 	char *p = path;
 	for (;;) {
 		while (*p == '/')
@@ -317,12 +325,34 @@ static struct zrt_node *make_parents(char *path, char **last)
 		}
 		*e = 0;
 		struct zrt_node *k = find_kid(d, p, strlen(p));
-		if (!k)
-			k = zrt_fs_create(d, p, S_IFDIR | 0755);
+		if (!k && (k = zrt_fs_create(d, p, S_IFDIR | 0755)))
+			k->ro = (uint8_t)ro;
 		if (!k || !S_ISDIR(k->mode))
 			return 0;
 		d = k;
 		p = e + 1;
+	}
+}
+
+struct zrt_node *zrt_fs_channel_node(int chan)
+{
+	const struct ZVMChannel *c = &MANIFEST->channels[chan];
+	struct zrt_node *n;
+	if (!c->name || zrt_fs_lookup(zrt_fs_root(), c->name, &n, 0, 0) || n->chan != chan)
+		return 0;
+	return n;
+}
+
+void zrt_fs_apply_mappings(void)
+{
+	for (int i = 0; i < zrt_cfg.nmappings; i++) {
+		const struct zrt_mapping *m = &zrt_cfg.mappings[i];
+		int ch = zrt_channel_find(m->channel);
+		struct zrt_node *n = ch >= 0 ? zrt_fs_channel_node(ch) : 0;
+		if (n)
+			n->mode = (n->mode & ~(uint32_t)S_IFMT) | m->type;
+		else
+			zrt_debug("zrt: [mapping] %s: no such channel\n", m->channel);
 	}
 }
 
@@ -348,7 +378,7 @@ void zrt_fs_init(void)
 		if (!c->name || c->name[0] != '/' || strlen(c->name) >= sizeof path)
 			continue;
 		strcpy(path, c->name);
-		struct zrt_node *d = make_parents(path, &last);
+		struct zrt_node *d = zrt_fs_parents(path, &last, 0);
 		if (!d || find_kid(d, last, strlen(last)))
 			continue;
 		uint32_t mode = 0;

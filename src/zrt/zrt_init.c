@@ -4,16 +4,21 @@
  * __zrt_start_c (called by _start) reads the user manifest, configures ZRT
  * from /dev/nvram, builds the argv/envp/auxv block that musl's
  * __libc_start_main expects on an initial process stack, and hands over to
- * it; musl then runs constructors, main and exit (which flushes stdio and
- * ends in exit_group, i.e. zvm_exit).
+ * it; musl then runs constructors and zrt_main, which mounts the [fstab]
+ * images (they need malloc, so libc must be up), calls zfork for [precache],
+ * and runs main; its return goes to exit (which flushes stdio and ends in
+ * exit_group: the [fstab] exports, then zvm_exit).
  */
 #include <elf.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <zrtapi.h>
 #include <zvm.h>
 
 #include "zrt.h"
+
+extern char **__environ;
 
 int main(int, char **, char **);
 int __libc_start_main(int (*)(int, char **, char **), int, char **, void (*)(void), void (*)(void),
@@ -51,12 +56,35 @@ void zrt_debug(const char *fmt, ...)
 		zvm_pwrite(chan, buf, n, 0);
 }
 
+int zfork(void)
+{
+	int r = zvm_fork();
+	zrt_nvram_load(1);
+	__environ = zrt_cfg.envp;
+	zrt_fs_apply_mappings();
+	return r;
+}
+
+static int zrt_main(int argc, char **argv, char **envp)
+{
+	zrt_fs_init();
+	zrt_fs_apply_mappings();
+	zrt_tar_mount_all();
+	if (zrt_cfg.precache) {
+		zfork();
+		argc = zrt_cfg.argc;
+		argv = zrt_cfg.argv;
+		envp = zrt_cfg.envp;
+	}
+	return main(argc, argv, envp);
+}
+
 _Noreturn void __zrt_start_c(void)
 {
 	const struct UserManifest *m = MANIFEST;
 
 	zrt_mem_init((uintptr_t)m->heap_ptr, m->heap_size);
-	zrt_nvram_load();
+	zrt_nvram_load(0);
 	zrt_time_init(zrt_cfg.time_sec, zrt_cfg.seed);
 
 	/* The initial-stack layout: argv..., 0, envp..., 0, auxv pairs, 0. */
@@ -80,7 +108,7 @@ _Noreturn void __zrt_start_c(void)
 	v[k++] = AT_EGID, v[k++] = 1;
 	v[k++] = 0, v[k++] = 0;
 
-	__libc_start_main(main, zrt_cfg.argc, (char **)v, 0, 0, 0);
+	__libc_start_main(zrt_main, zrt_cfg.argc, (char **)v, 0, 0, 0);
 	for (;;)
 		zvm_exit(1);
 }

@@ -13,10 +13,18 @@
  *   [time]   seconds=<unix time>           the clock's start (default 0)
  *   [debug]  verbosity=<0..4>              ZRT messages to /dev/debug
  *   [random] seed=<integer>                the PRNG seed (ZeroVM-in-C addition)
- * Others ([fstab], [mapping], [precache]) are accepted and ignored for now.
- * Without [args], argv is {"stub"}, as in the original.
+ *   [fstab]  channel=<alias>, mountpoint=<path>, access=ro|rw|wo[, removable=,
+ *            fsname=]                      tar images (zrt_tar.c; rw is an
+ *                                          addition: mounted writable and
+ *                                          exported back at exit)
+ *   [mapping] channel=<alias>, mode=pipe|char|file   the type stat shows
+ *   [precache] precache=yes|no             zfork() after the mounts, before main
+ * Without [args], argv is {"stub"}, as in the original. Unknown sections and
+ * keys are ignored.
  */
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zvm.h>
 
 #include "zrt.h"
@@ -61,11 +69,23 @@ static char *trim(char *s)
 	return s;
 }
 
-static char *dup_early(const char *s)
+/* Before libc starts, memory comes from zrt_early_alloc; a reload after
+ * zfork runs inside main's world and uses malloc (never freed: small). */
+static int reloading;
+
+static void *nv_alloc(size_t n)
+{
+	return reloading ? malloc(n) : zrt_early_alloc(n);
+}
+
+static char *dup_value(const char *s)
 {
 	size_t n = strlen(s) + 1;
-	char *d = zrt_early_alloc(n);
+	char *d = nv_alloc(n);
+	if (!d)
+		return (char *)"";
 	memcpy(d, s, n);
+	unescape(d);
 	return d;
 }
 
@@ -84,10 +104,13 @@ static int64_t parse_int(const char *s)
 static void set_args(const char *line)
 {
 	size_t n = strlen(line);
-	char *buf = zrt_early_alloc(n + 1);
-	char **argv = zrt_early_alloc(sizeof(char *) * (n / 2 + 2));
+	char *buf = nv_alloc(n + 1);
+	char **argv = nv_alloc(sizeof(char *) * (n / 2 + 2));
 	int argc = 0;
 	const char *s = line;
+
+	if (!buf || !argv)
+		return;
 
 	while (*s) {
 		while (*s == ' ')
@@ -114,7 +137,10 @@ static void set_args(const char *line)
 	zrt_cfg.argv = argv;
 }
 
-enum { SEC_NONE, SEC_ARGS, SEC_ENV, SEC_TIME, SEC_DEBUG, SEC_RANDOM, SEC_OTHER };
+enum {
+	SEC_NONE, SEC_ARGS, SEC_ENV, SEC_TIME, SEC_DEBUG, SEC_RANDOM, SEC_FSTAB, SEC_MAPPING,
+	SEC_PRECACHE, SEC_OTHER
+};
 
 struct record {
 	char *key[8], *val[8];
@@ -128,14 +154,18 @@ static void add_env(const char *name, const char *value)
 {
 	if (zrt_cfg.envc + 1 >= envcap) {
 		int cap = envcap ? envcap * 2 : 16;
-		char **e = zrt_early_alloc(sizeof(char *) * (size_t)cap);
+		char **e = nv_alloc(sizeof(char *) * (size_t)cap);
+		if (!e)
+			return;
 		if (zrt_cfg.envc)
 			memcpy(e, env, sizeof(char *) * (size_t)zrt_cfg.envc);
 		env = e;
 		envcap = cap;
 	}
 	size_t a = strlen(name), b = strlen(value);
-	char *s = zrt_early_alloc(a + b + 2);
+	char *s = nv_alloc(a + b + 2);
+	if (!s)
+		return;
 	memcpy(s, name, a);
 	s[a] = '=';
 	memcpy(s + a + 1, value, b + 1);
@@ -151,6 +181,56 @@ static const char *get(const struct record *r, const char *key)
 	return 0;
 }
 
+/* [fstab] channel=, mountpoint=, access=ro|rw|wo */
+static void add_mount(const struct record *r)
+{
+	const char *ch = get(r, "channel"), *mp = get(r, "mountpoint"), *acc = get(r, "access");
+	struct zrt_mount *m = &zrt_cfg.mounts[zrt_cfg.nmounts];
+	if (!ch || !mp || !acc || mp[0] != '/') {
+		zrt_debug("zrt: [fstab] record needs channel, an absolute mountpoint and access\n");
+		return;
+	}
+	if (zrt_cfg.nmounts == ZRT_MAX_MOUNTS) {
+		zrt_debug("zrt: [fstab] more than %d records; %s ignored\n", ZRT_MAX_MOUNTS, ch);
+		return;
+	}
+	if (!strcmp(acc, "ro"))
+		m->access = MOUNT_RO;
+	else if (!strcmp(acc, "rw"))
+		m->access = MOUNT_RW;
+	else if (!strcmp(acc, "wo"))
+		m->access = MOUNT_WO;
+	else {
+		zrt_debug("zrt: [fstab] access=%s: not ro, rw or wo\n", acc);
+		return;
+	}
+	m->channel = dup_value(ch);
+	m->mountpoint = dup_value(mp);
+	zrt_cfg.nmounts++;
+}
+
+/* [mapping] channel=, mode=pipe|char|file */
+static void add_mapping(const struct record *r)
+{
+	static const struct { const char *name; uint32_t type; } modes[] = {
+		{ "pipe", S_IFIFO }, { "char", S_IFCHR }, { "file", S_IFREG },
+	};
+	const char *ch = get(r, "channel"), *mode = get(r, "mode");
+	if (!ch || !mode || zrt_cfg.nmappings == ZRT_MAX_MAPPINGS) {
+		zrt_debug("zrt: [mapping] record ignored\n");
+		return;
+	}
+	for (int i = 0; i < 3; i++) {
+		if (strcmp(mode, modes[i].name))
+			continue;
+		struct zrt_mapping *m = &zrt_cfg.mappings[zrt_cfg.nmappings++];
+		m->channel = dup_value(ch);
+		m->type = modes[i].type;
+		return;
+	}
+	zrt_debug("zrt: [mapping] mode=%s: not pipe, char or file\n", mode);
+}
+
 static void apply(int sec, struct record *r)
 {
 	const char *v;
@@ -164,16 +244,24 @@ static void apply(int sec, struct record *r)
 	case SEC_ENV: {
 		const char *name = get(r, "name"), *value = get(r, "value");
 		if (name && value) {
-			char *nv = dup_early(name), *vv = dup_early(value);
-			unescape(nv);
-			unescape(vv);
+			char *nv = dup_value(name), *vv = dup_value(value);
 			if (*nv)
 				add_env(nv, vv);
 		}
 		break;
 	}
+	case SEC_FSTAB:
+		add_mount(r);
+		break;
+	case SEC_MAPPING:
+		add_mapping(r);
+		break;
+	case SEC_PRECACHE:
+		if ((v = get(r, "precache")))
+			zrt_cfg.precache = !strcmp(v, "yes");
+		break;
 	case SEC_TIME:
-		if ((v = get(r, "seconds")))
+		if ((v = get(r, "seconds")) && !reloading)
 			zrt_cfg.time_sec = parse_int(v);
 		break;
 	case SEC_DEBUG:
@@ -181,7 +269,7 @@ static void apply(int sec, struct record *r)
 			zrt_cfg.verbosity = (int)parse_int(v);
 		break;
 	case SEC_RANDOM:
-		if ((v = get(r, "seed")))
+		if ((v = get(r, "seed")) && !reloading)
 			zrt_cfg.seed = (uint64_t)parse_int(v);
 		break;
 	}
@@ -190,8 +278,9 @@ static void apply(int sec, struct record *r)
 
 static int section_of(const char *name)
 {
-	static const char *const names[] = { "args", "env", "time", "debug", "random" };
-	for (int i = 0; i < 5; i++)
+	static const char *const names[] = { "args", "env", "time", "debug", "random",
+					     "fstab", "mapping", "precache" };
+	for (int i = 0; i < 8; i++)
 		if (!strcmp(name, names[i]))
 			return SEC_ARGS + i;
 	return SEC_OTHER;
@@ -242,17 +331,23 @@ static void parse(char *text)
 	apply(sec, &r);
 }
 
-void zrt_nvram_load(void)
+void zrt_nvram_load(int reload)
 {
 	static char *stub[] = { "stub", 0 };
 	int ch = zrt_channel_find("/dev/nvram");
 
+	reloading = reload;
 	zrt_cfg.argc = 1;
 	zrt_cfg.argv = stub;
 	env = 0;
+	envcap = 0;
+	zrt_cfg.envc = 0;
 	zrt_cfg.envp = 0;
-	if (ch >= 0) {
-		char *text = zrt_early_alloc(NVRAM_MAX + 1);
+	zrt_cfg.precache = 0;
+	zrt_cfg.nmounts = zrt_cfg.nmappings = 0;
+	zrt_cfg.verbosity = 0;
+	char *text = ch >= 0 ? nv_alloc(NVRAM_MAX + 1) : 0;
+	if (text) {
 		int64_t got = 0;
 		const struct ZVMChannel *c = &MANIFEST->channels[ch];
 		for (;;) {
@@ -267,8 +362,10 @@ void zrt_nvram_load(void)
 		parse(text);
 	}
 	if (!env) {
-		env = zrt_early_alloc(sizeof(char *));
-		env[0] = 0;
+		static char *empty[1];
+		env = empty;
 	}
 	zrt_cfg.envp = env;
+	if (reload)
+		free(text);
 }

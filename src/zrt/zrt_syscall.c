@@ -35,6 +35,7 @@ static struct { uintptr_t handler; unsigned long flags; } actions[65];
 
 _Noreturn static void do_exit(int code)
 {
+	zrt_tar_export_all();
 	for (;;)
 		zvm_exit(code & 0xff);
 }
