@@ -1,8 +1,8 @@
 /*
  * zvsh - run a nexe like a shell command.
  *
- *   zvsh [--zvm-memory BYTES] [--zvm-timeout S] [--zvm-save-dir DIR]
- *        [--zvm-debug] PROGRAM [ARGS...]
+ *   zvsh [--zvm-image PATH[,MOUNTPOINT][,ro|rw]]... [--zvm-memory BYTES]
+ *        [--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug] PROGRAM [ARGS...]
  *
  * Writes a manifest and an nvram for PROGRAM, runs zerovm on them with this
  * process's stdin, stdout and stderr as the program's, and exits with the
@@ -10,7 +10,12 @@
  * variable, and "@PATH" exposes that host file as the channel
  * /dev/<k>.<basename> (read-write when writable), passing the alias instead.
  * When zerovm itself fails, zvsh prints the report on stderr and exits 125.
- * (--zvm-image and IMAGE.tar:member programs wait for ZRT's tar mounts.)
+ *
+ * --zvm-image mounts a tar image in the sandbox's file tree ([fstab]): at /
+ * unless MOUNTPOINT is given, read-only unless rw (then what the program
+ * changes under the mount point is written back into the image at exit).
+ * PROGRAM may be IMAGE.tar:MEMBER: the member is extracted as the program
+ * and the image is mounted read-only at / (unless --zvm-image mounts it).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,12 +25,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lib/tar.h"
+
 #define ZVSH_FAILED 125 /* zerovm itself failed */
 #define MAX_FILES 64
+#define MAX_IMAGES 16
+
+struct image {
+	char path[PATH_MAX];
+	const char *mountpoint;
+	int rw;
+};
 
 extern char **environ;
 
@@ -54,6 +69,67 @@ static void put_escaped(FILE *f, const char *s)
 	}
 }
 
+/* --zvm-image PATH[,MOUNTPOINT][,ro|rw] */
+static void parse_image(struct image *im, const char *v)
+{
+	char *copy = strdup(v), *save = 0;
+	char *p = strtok_r(copy, ",", &save);
+	if (!p || !realpath(p, im->path))
+		die(2, "--zvm-image %s: %s", v, p ? strerror(errno) : "no path");
+	im->mountpoint = "/";
+	im->rw = 0;
+	while ((p = strtok_r(0, ",", &save))) {
+		if (p[0] == '/')
+			im->mountpoint = p;
+		else if (!strcmp(p, "ro") || !strcmp(p, "rw"))
+			im->rw = p[1] == 'w';
+		else
+			die(2, "--zvm-image %s: '%s' is neither a mount point nor ro/rw", v, p);
+	}
+}
+
+/* Normalized archive name: no leading "./" or "/". */
+static const char *bare(const char *name)
+{
+	for (;;) {
+		if (name[0] == '/')
+			name++;
+		else if (name[0] == '.' && name[1] == '/')
+			name += 2;
+		else
+			return name;
+	}
+}
+
+/* Extracts MEMBER of the tar at image into out (mode 0700). */
+static void extract(const char *image, const char *member, const char *out)
+{
+	int fd = open(image, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0)
+		die(2, "%s: %s", image, strerror(errno));
+	void *map = st.st_size ? mmap(0, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : 0;
+	if (map == MAP_FAILED)
+		die(2, "%s: %s", image, strerror(errno));
+	close(fd);
+	static struct tar_reader r;
+	static struct tar_entry e;
+	int k;
+	tar_reader_init(&r, map, map ? (size_t)st.st_size : 0);
+	while ((k = tar_next(&r, &e)) > 0)
+		if (e.type == TAR_FILE && !strcmp(bare(e.name), bare(member)))
+			break;
+	if (k < 0)
+		die(2, "%s: not a tar image: %s", image, r.error);
+	if (k == 0)
+		die(2, "%s: no member %s", image, member);
+	int o = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0700);
+	if (o < 0 || write(o, e.data, e.size) != (ssize_t)e.size || close(o) != 0)
+		die(2, "%s: %s", out, strerror(errno));
+	if (map)
+		munmap(map, (size_t)st.st_size);
+}
+
 static unsigned long long number(const char *opt, const char *s)
 {
 	char *end;
@@ -68,7 +144,8 @@ int main(int argc, char **argv)
 {
 	unsigned long long memory = 4294967296ull, timeout = 50;
 	const char *save = 0;
-	int debug = 0, i;
+	int debug = 0, i, nimages = 0;
+	static struct image images[MAX_IMAGES + 1];
 
 	for (i = 1; i < argc && !strncmp(argv[i], "--zvm-", 6); i++) {
 		const char *a = argv[i];
@@ -85,23 +162,41 @@ int main(int argc, char **argv)
 			timeout = number(a, v);
 		else if (!strcmp(a, "--zvm-save-dir"))
 			save = v;
-		else if (!strcmp(a, "--zvm-image"))
-			die(2, "--zvm-image: tar images are not supported yet");
+		else if (!strcmp(a, "--zvm-image")) {
+			if (nimages == MAX_IMAGES)
+				die(2, "too many images (at most %d)", MAX_IMAGES);
+			parse_image(&images[nimages++], v);
+		}
 		else
 			die(2, "unknown option %s", a);
 		i++;
 	}
 	if (i >= argc)
-		die(2, "usage: zvsh [--zvm-memory BYTES] [--zvm-timeout S] [--zvm-save-dir DIR] "
-		       "[--zvm-debug] PROGRAM [ARGS...]");
+		die(2, "usage: zvsh [--zvm-image PATH[,MOUNTPOINT][,ro|rw]]... [--zvm-memory BYTES] "
+		       "[--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug] PROGRAM [ARGS...]");
 	if (timeout < 1 || timeout > 2147483647)
 		die(2, "--zvm-timeout must be 1..2147483647");
 
 	char prog[PATH_MAX], dir[PATH_MAX], path[PATH_MAX + 32], self[PATH_MAX];
-	if (strchr(argv[i], ':') && access(argv[i], F_OK) != 0)
-		die(2, "%s: programs inside tar images are not supported yet", argv[i]);
-	if (!realpath(argv[i], prog))
+	const char *member = 0; /* PROGRAM is IMAGE:MEMBER */
+	char *colon = strrchr(argv[i], ':');
+	if (colon && access(argv[i], F_OK) != 0) {
+		char *img = strndup(argv[i], (size_t)(colon - argv[i]));
+		member = colon + 1;
+		if (!*member || !realpath(img, prog))
+			die(2, "%s: %s", argv[i], *member ? strerror(errno) : "no member named");
+		int mounted = 0;
+		for (int k = 0; k < nimages; k++)
+			mounted |= !strcmp(images[k].path, prog);
+		if (!mounted) {
+			strcpy(images[nimages].path, prog);
+			images[nimages].mountpoint = "/";
+			images[nimages++].rw = 0;
+		}
+		free(img);
+	} else if (!realpath(argv[i], prog)) {
 		die(2, "%s: %s", argv[i], strerror(errno));
+	}
 	if (save) {
 		if (mkdir(save, 0700) != 0 && errno != EEXIST)
 			die(2, "%s: %s", save, strerror(errno));
@@ -114,6 +209,13 @@ int main(int argc, char **argv)
 			die(2, "cannot make a work directory: %s", strerror(errno));
 	}
 
+	if (member) {
+		char image[PATH_MAX];
+		strcpy(image, prog);
+		snprintf(prog, sizeof prog, "%s/boot.1", dir);
+		extract(image, member, prog);
+	}
+
 	/* nvram: argv (with @PATH replaced by channel aliases) and @NAME=value. */
 	char *files[MAX_FILES], *aliases[MAX_FILES];
 	int nfiles = 0, writable[MAX_FILES];
@@ -122,8 +224,8 @@ int main(int argc, char **argv)
 	if (!nv)
 		die(2, "%s: %s", path, strerror(errno));
 	fputs("[args]\nargs=", nv);
-	const char *base = strrchr(prog, '/');
-	put_escaped(nv, base ? base + 1 : prog);
+	const char *name = member ? member : prog, *base = strrchr(name, '/');
+	put_escaped(nv, base ? base + 1 : name);
 	for (int k = i + 1; k < argc; k++) {
 		const char *a = argv[k];
 		if (a[0] == '@' && strchr(a, '='))
@@ -136,7 +238,7 @@ int main(int argc, char **argv)
 			if (!realpath(a + 1, real))
 				die(2, "%s: %s", a + 1, strerror(errno));
 			const char *b = strrchr(real, '/');
-			snprintf(alias, sizeof alias, "/dev/%d.%s", nfiles + 1, b ? b + 1 : real);
+			snprintf(alias, sizeof alias, "/dev/%d.%s", nimages + nfiles + 1, b ? b + 1 : real);
 			files[nfiles] = strdup(real);
 			aliases[nfiles] = strdup(alias);
 			writable[nfiles] = access(real, W_OK) == 0;
@@ -159,6 +261,17 @@ int main(int argc, char **argv)
 		put_escaped(nv, eq + 1);
 		fputc('\n', nv);
 	}
+	if (nimages)
+		fputs("[fstab]\n", nv);
+	for (int k = 0; k < nimages; k++) {
+		const char *b = strrchr(images[k].path, '/');
+		snprintf(path, sizeof path, "/dev/%d.%s", k + 1, b ? b + 1 : images[k].path);
+		fputs("channel=", nv);
+		put_escaped(nv, path);
+		fputs(", mountpoint=", nv);
+		put_escaped(nv, images[k].mountpoint);
+		fprintf(nv, ", access=%s\n", images[k].rw ? "rw" : "ro");
+	}
 	if (debug)
 		fputs("[debug]\nverbosity=4\n", nv);
 	if (fclose(nv) != 0)
@@ -177,6 +290,11 @@ int main(int argc, char **argv)
 	fprintf(mf, "Channel = /dev/fd/3, /dev/stdout, 0, 0, 0, 0, %s, %s\n", q, q);
 	fprintf(mf, "Channel = /dev/stderr, /dev/stderr, 0, 0, 0, 0, %s, %s\n", q, q);
 	fprintf(mf, "Channel = %s/nvram.1, /dev/nvram, 1, 0, %s, %s, 0, 0\n", dir, q, q);
+	for (int k = 0; k < nimages; k++) {
+		const char *b = strrchr(images[k].path, '/');
+		fprintf(mf, "Channel = %s, /dev/%d.%s, 3, 0, %s, %s, %s, %s\n", images[k].path, k + 1,
+			b ? b + 1 : images[k].path, q, q, images[k].rw ? q : "0", images[k].rw ? q : "0");
+	}
 	for (int k = 0; k < nfiles; k++)
 		fprintf(mf, "Channel = %s, %s, 3, 0, %s, %s, %s, %s\n", files[k], aliases[k], q, q,
 			writable[k] ? q : "0", writable[k] ? q : "0");
@@ -231,6 +349,8 @@ int main(int argc, char **argv)
 		unlink(path);
 		snprintf(path, sizeof path, "%s/nvram.1", dir);
 		unlink(path);
+		if (member)
+			unlink(prog);
 		rmdir(dir);
 	}
 	int zrc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);

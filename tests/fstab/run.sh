@@ -268,5 +268,15 @@ if twice precache r-pre info.nexe nv-pre "$W/gnu.tar, /dev/image, 3, 0, 100, 100
 	same precache want-pre r-pre.1/stdout
 fi
 
+# ---- the tar reader under libFuzzer (ASan + UBSan), briefly -----------------
+fuzzer=$build/fuzz/fuzz_tar
+if [ ! -x "$fuzzer" ]; then
+	fail fuzz "$fuzzer not built (fuzz/tar.mk)"
+elif mkdir -p fz && "$fuzzer" -runs=30000 -seed=1 -max_len=16384 fz "$root/fuzz/corpus/tar" >fuzz.log 2>&1; then
+	pass fuzz
+else
+	fail fuzz "$(grep -m3 -E 'ERROR|SUMMARY|abort' fuzz.log | tr '\n' ' ') (log: $W/fuzz.log)"
+fi
+
 echo "$npass passed, $nfail failed" >&2
 [ $nfail = 0 ]

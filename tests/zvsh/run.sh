@@ -72,6 +72,49 @@ rc=$?
 rc=$?
 [ $rc = 125 ] && grep -q 'session timeout' loop.err && pass timeout || fail timeout "rc $rc: $(tail -2 loop.err | tr '\n' ' ')"
 
+# Tar images: --zvm-image mounts, IMAGE.tar:member runs a program inside one.
+# (walk and tree are tests/fstab's programs.)
+if "$ZVM_BIN/zvm-cc" -O2 "$src/../fstab/walk.c" -o walk.nexe 2>>build.err &&
+	"$ZVM_BIN/zvm-cc" -O2 "$src/../fstab/tree.c" -o tree.nexe 2>>build.err; then
+	mkdir -p app/bin app/share/data
+	cp walk.nexe app/bin/walk
+	echo "some data" >app/share/data/one.txt
+	printf 'more\n' >app/share/data/two.txt
+	tar -cf app.tar -C app .
+	"$ZVSH" app.tar:bin/walk -n /share >member.out 2>member.err
+	rc=$?
+	musl-gcc -static -O2 "$src/../fstab/walk.c" -o walk.native && ./walk.native -n app/share >member.want
+	[ $rc = 0 ] && cmp -s member.out member.want && pass image-member ||
+		fail image-member "rc $rc: $(diff member.want member.out | tr '\n' ' ') $(head -c 300 member.err)"
+	"$ZVSH" --zvm-image app.tar,/opt walk.nexe -n /opt/share >mount.out 2>mount.err
+	rc=$?
+	[ $rc = 0 ] && cmp -s mount.out member.want && pass image-mountpoint ||
+		fail image-mountpoint "rc $rc: $(diff member.want mount.out | tr '\n' ' ') $(head -c 300 mount.err)"
+	"$ZVSH" app.tar:bin/missing >/dev/null 2>missing.err
+	rc=$?
+	[ $rc = 2 ] && grep -q 'no member bin/missing' missing.err && pass image-no-member ||
+		fail image-no-member "rc $rc: $(cat missing.err)"
+	# rw: the changes go back into the image
+	mkdir -p rwimg/sub
+	echo hello >rwimg/a.txt
+	echo gone >rwimg/hard.txt
+	echo empty >rwimg/sub/empty.txt
+	echo big >rwimg/sub/big.bin
+	tar -cf rw.tar -C rwimg .
+	"$ZVSH" --zvm-image rw.tar,/rw,rw tree.nexe edit /rw >rw.out 2>rw.err
+	rc=$?
+	if [ $rc = 0 ] && tar -tf rw.tar | grep -q '^newdir/inner$' && ! tar -tf rw.tar | grep -q hard.txt &&
+		[ "$(tar -xOf rw.tar a.txt)" = "$(printf 'hello\nappended')" ]; then
+		pass image-rw
+	else
+		fail image-rw "rc $rc: $(cat rw.out rw.err | head -3 | tr '\n' ' '); $(tar -tf rw.tar | tr '\n' ' ')"
+	fi
+	"$ZVSH" --zvm-image app.tar,/opt,rx walk.nexe >/dev/null 2>&1
+	[ $? = 2 ] && pass image-bad-option || fail image-bad-option "not 2"
+else
+	fail image-build "$(cat build.err)"
+fi
+
 # Usage errors: exit 2.
 "$ZVSH" --zvm-bogus echo.nexe >/dev/null 2>&1
 [ $? = 2 ] && pass unknown-option || fail unknown-option "not 2"
