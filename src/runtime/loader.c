@@ -138,7 +138,7 @@ static uint64_t manifest_area_start(void)
 	return GUEST_STACK_START - ROUND_UP(need, MEM_CHUNK);
 }
 
-static int write_user_manifest(uint64_t area)
+static void fill_user_manifest(uint64_t area)
 {
 	uint64_t ptr_at = ZVM_MANIFEST_POINTER;
 	uint64_t head_at = ptr_at - sizeof(struct um_head);
@@ -146,10 +146,7 @@ static int write_user_manifest(uint64_t area)
 	uint64_t name_at = area;
 	struct um_head h = { (uint32_t)zs.heap_start, (uint32_t)(zs.heap_end - zs.heap_start),
 			     GUEST_STACK_SIZE, zs.nch, (uint32_t)chan_at };
-	int rc;
 
-	if ((rc = mem_map(area, GUEST_STACK_START, PROT_READ | PROT_WRITE)) != 0)
-		return -rc;
 	for (int i = 0; i < zs.nch; i++) {
 		const struct channel *c = &zs.ch[i];
 		struct um_channel u;
@@ -165,7 +162,25 @@ static int write_user_manifest(uint64_t area)
 	memcpy(mem_ptr(head_at), &h, sizeof h);
 	uint32_t hp = (uint32_t)head_at;
 	memcpy(mem_ptr(ptr_at), &hp, sizeof hp);
+}
+
+static int write_user_manifest(uint64_t area)
+{
+	int rc;
+	if ((rc = mem_map(area, GUEST_STACK_START, PROT_READ | PROT_WRITE)) != 0)
+		return -rc;
+	fill_user_manifest(area);
 	return -mem_protect(area, GUEST_STACK_START, PROT_READ);
+}
+
+int program_update_manifest(void)
+{
+	uint64_t area = manifest_area_start(); /* same channels, same layout */
+	int rc;
+	if ((rc = mem_protect(area, GUEST_STACK_START, PROT_READ | PROT_WRITE)) != 0)
+		return rc;
+	fill_user_manifest(area);
+	return mem_protect(area, GUEST_STACK_START, PROT_READ);
 }
 
 int program_load(struct program *p, uint64_t memory, char *err, size_t errlen)

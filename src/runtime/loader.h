@@ -28,4 +28,8 @@ int program_check(const char *path, struct program *p, char *err, size_t errlen)
  * Needs the channels open (the user manifest lists them). 0 or errno. */
 int program_load(struct program *p, uint64_t memory, char *err, size_t errlen);
 
+/* A daemon's request session: rewrites the user manifest for the request's
+ * channels (same aliases, types and limits; new sizes). 0 or errno. */
+int program_update_manifest(void);
+
 #endif

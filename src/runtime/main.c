@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "daemon.h"
 #include "loader.h"
 #include "mem.h"
 #include "session.h"
@@ -25,13 +26,6 @@ static int reserve_rc = -1;
 __attribute__((constructor(101))) static void reserve_early(void)
 {
 	reserve_rc = mem_reserve();
-}
-
-int32_t trap_fork(void)
-{
-	if (zs.mft.job)
-		session_fail(ENOSYS, "daemon mode (Job = %s) is not supported yet", zs.mft.job);
-	return 0;
 }
 
 static void usage(void)
@@ -91,6 +85,7 @@ int main(int argc, char **argv)
 		session_fail(rc, "%s", err);
 	if (only_validate)
 		session_end();
+	daemon_set_prealloc(prealloc);
 	rc = channels_open(&zs.mft, prealloc, &zs.ch, err, sizeof err);
 	if (rc != 0)
 		session_fail(rc, "%s", err);

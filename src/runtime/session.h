@@ -26,6 +26,9 @@ struct session {
 	char state[512];      /* exit state text; empty means "ok" */
 	uint64_t heap_start, heap_end;
 	int verbose;
+	int report_fd;        /* where the report goes: 1, or a daemon client */
+	int report_framed;    /* prefix the report with its length ("0x%06x") */
+	int in_request;       /* a daemon's request session */
 };
 
 extern struct session zs;

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-/* zvm_fork(): 0 while no Job is configured (daemon mode comes later). */
+/* zvm_fork(): daemon mode when the manifest has a Job (daemon.c), else 0. */
 int32_t trap_fork(void);
 
 #endif

@@ -129,6 +129,8 @@ void zrt_fs_chdir(struct zrt_node *n);
  * points *last at the last component, or 0 if a component is not a directory. */
 struct zrt_node *zrt_fs_parents(char *path, char **last, int ro);
 struct zrt_node *zrt_fs_channel_node(int chan);
+/* After zfork: the request's channels may have other sizes. */
+void zrt_fs_refresh_channels(void);
 /* [mapping]: the file type shown for each channel named there. */
 void zrt_fs_apply_mappings(void);
 

@@ -343,6 +343,16 @@ struct zrt_node *zrt_fs_channel_node(int chan)
 	return n;
 }
 
+void zrt_fs_refresh_channels(void)
+{
+	const struct UserManifest *m = MANIFEST;
+	for (int i = 0; i < m->channels_count; i++) {
+		struct zrt_node *n = zrt_fs_channel_node(i);
+		if (n && m->channels[i].type != SGetSPut)
+			n->size = m->channels[i].size;
+	}
+}
+
 void zrt_fs_apply_mappings(void)
 {
 	for (int i = 0; i < zrt_cfg.nmappings; i++) {

@@ -58,7 +58,9 @@ void zrt_debug(const char *fmt, ...)
 
 int zfork(void)
 {
+	fflush(0); /* what was printed belongs to this session, not the next */
 	int r = zvm_fork();
+	zrt_fs_refresh_channels();
 	zrt_nvram_load(1);
 	__environ = zrt_cfg.envp;
 	zrt_fs_apply_mappings();

@@ -1,0 +1,237 @@
+/*
+ * daemon.c - daemon mode: "Job = SOCKET" in the manifest, zvm_fork() in the
+ * guest (original ZeroVM, src/syscalls/daemon.c, as documented).
+ *
+ * The first zvm_fork() of a session with a Job binds and listens on the Unix
+ * socket, then forks: the original process ends its session as if the guest
+ * had called zvm_exit(0) (report line 2, the daemon state, is 1), and the
+ * child becomes the daemon: no channels, no timeout, stdio on /dev/null, its
+ * own session. For each connection the daemon forks a request session, which
+ * reads a request (8 bytes: the manifest's length as "0x%06x", then the
+ * manifest text), checks that its channels have the daemon's shape (same
+ * aliases, types and limits; the URIs and etag flags may differ), opens them,
+ * and returns 0 from zvm_fork into the same, already validated and loaded
+ * guest. Its report goes back on the connection with the same length
+ * prefix. A bad request gets an error report, never a crash of the daemon;
+ * the daemon reaps its children and removes the socket on SIGTERM or SIGINT.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "loader.h"
+#include "session.h"
+#include "trap.h"
+
+#define REQUEST_TIMEOUT_S 10 /* for the request bytes to arrive */
+
+static const char *sock_path;
+static int prealloc_files = 1;
+
+void daemon_set_prealloc(int on)
+{
+	prealloc_files = on;
+}
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	if (sock_path)
+		unlink(sock_path);
+	_exit(0);
+}
+
+static int listen_on(const char *path, char *err, size_t errlen)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (strlen(path) >= sizeof sa.sun_path) {
+		snprintf(err, errlen, "Job %s: path too long", path);
+		return -1;
+	}
+	strcpy(sa.sun_path, path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
+		snprintf(err, errlen, "Job %s: socket: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fd < 3) { /* keep it clear of the stdio the daemon reopens */
+		int high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+		close(fd);
+		if ((fd = high) < 0) {
+			snprintf(err, errlen, "Job %s: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	unlink(path); /* a stale socket of an earlier daemon */
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(fd, 64) != 0) {
+		snprintf(err, errlen, "Job %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The daemon's own state: no channels, no limits, quiet stdio. */
+static void become_daemon(int lfd)
+{
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+	struct sigaction sa;
+	char name[16];
+	const char *base = strrchr(sock_path, '/');
+
+	/* Every channel and inherited descriptor goes (a caller reading our
+	 * stdout or a /dev/fd/N channel must see its end), except the socket. */
+	close_range(3, (unsigned)lfd - 1, 0);
+	close_range((unsigned)lfd + 1, ~0u, 0);
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, 0), dup2(null, 1), dup2(null, 2);
+		close(null);
+	}
+	alarm(0);
+	setrlimit(RLIMIT_CPU, &rl);
+	setsid();
+	if (chdir("/") != 0)
+		_exit(1);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, 0);
+	sigaction(SIGINT, &sa, 0);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGCHLD, SIG_IGN); /* request sessions are reaped by the kernel */
+	snprintf(name, sizeof name, "zvm.%s", base ? base + 1 : sock_path);
+	prctl(PR_SET_NAME, name);
+}
+
+static int read_full(int fd, char *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+/* Channels of a request must match the daemon's one for one. */
+static const char *mismatch(const struct manifest *d, const struct manifest *r)
+{
+	if (d->nchannels != r->nchannels)
+		return "a different number of channels";
+	for (int i = 0; i < d->nchannels; i++) {
+		const struct mft_channel *a = &d->channels[i], *b = &r->channels[i];
+		if (strcmp(a->alias, b->alias) || a->type != b->type || a->proto != b->proto ||
+		    memcmp(a->limits, b->limits, sizeof a->limits))
+			return a->alias;
+	}
+	return 0;
+}
+
+/* In a request session: read, check and install the request, then return
+ * to the guest. Every failure ends this session with a report. */
+static void serve(int fd)
+{
+	static char text[MFT_MAX_SIZE + 1];
+	char hdr[9], err[512], *end;
+	struct manifest m;
+	struct timeval tv = { REQUEST_TIMEOUT_S, 0 };
+	int rc;
+
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	zs.ch = 0;
+	zs.nch = 0;
+	zs.code = 0;
+	zs.state[0] = 0;
+	zs.user_code = 0;
+	zs.daemon_state = 0;
+	zs.report_fd = fd;
+	zs.report_framed = 1;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+
+	if (read_full(fd, hdr, 8) != 0)
+		session_fail(EFAULT, "daemon: request too short for its length header");
+	hdr[8] = 0;
+	errno = 0;
+	long long len = strtoll(hdr, &end, 0);
+	while (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t')
+		end++;
+	if (errno || end == hdr || *end || len <= 0 || len > MFT_MAX_SIZE)
+		session_fail(EFAULT, "daemon: bad request length header");
+	if (read_full(fd, text, (size_t)len) != 0)
+		session_fail(EFAULT, "daemon: request shorter than its length header");
+	if ((rc = manifest_parse(text, (size_t)len, &m, err, sizeof err)) != 0)
+		session_fail(rc, "daemon: %s", err);
+	const char *bad = mismatch(&zs.mft, &m);
+	if (bad) {
+		manifest_free(&m);
+		session_fail(EFAULT, "daemon: request channels differ from the daemon's: %s", bad);
+	}
+	/* The daemon's program, memory and Job stay; channels, timeout, etags
+	 * and the name service come from the request. */
+	char *job = zs.mft.job;
+	zs.mft.job = 0;
+	m.memory = zs.mft.memory;
+	manifest_free(&zs.mft);
+	free(m.job);
+	m.job = job;
+	zs.mft = m;
+	if ((rc = session_limits(zs.mft.timeout)) != 0)
+		session_fail(rc, "cannot set limits: %s", strerror(rc));
+	if ((rc = channels_open(&zs.mft, prealloc_files, &zs.ch, err, sizeof err)) != 0)
+		session_fail(rc, "%s", err);
+	zs.nch = zs.mft.nchannels;
+	if ((rc = program_update_manifest()) != 0)
+		session_fail(rc, "cannot update the user manifest: %s", strerror(rc));
+	zs.in_request = 1;
+}
+
+int32_t trap_fork(void)
+{
+	char err[512];
+	int lfd;
+	pid_t pid;
+
+	if (!zs.mft.job || zs.in_request)
+		return 0; /* no Job, or already a request session: nothing to do */
+	sock_path = zs.mft.job;
+	/* Listen before the fork: when zerovm exits, the socket is ready. */
+	if ((lfd = listen_on(sock_path, err, sizeof err)) < 0)
+		session_fail(EFAULT, "%s", err);
+	if ((pid = fork()) < 0)
+		session_fail(errno, "daemon: fork: %s", strerror(errno));
+	if (pid > 0) {
+		close(lfd);
+		zs.daemon_state = 1;
+		zs.user_code = 0;
+		session_end();
+	}
+	become_daemon(lfd);
+	for (;;) {
+		int fd = accept4(lfd, 0, 0, SOCK_CLOEXEC);
+		if (fd < 0)
+			continue; /* EINTR, a client gone before accept, EMFILE: go on */
+		pid = fork();
+		if (pid == 0) {
+			close(lfd);
+			serve(fd);
+			return 0;
+		}
+		close(fd);
+	}
+}

@@ -1,0 +1,41 @@
+/*
+ * req [WORD...] - a daemon-mode guest (built with [precache] precache=yes in
+ * its nvram, so ZRT forks before main and each request runs main anew).
+ * Prints its argv, the environment variable REQ, the size and first line of
+ * /dev/input, and stdin; then acts on its first argument:
+ *   exit N   returns N      crash   dereferences NULL      spin   loops
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int loaded = 42; /* set before the fork: every request sees it */
+
+int main(int argc, char **argv)
+{
+	char line[256];
+	struct stat st;
+	const char *req = getenv("REQ");
+
+	for (int i = 0; i < argc; i++)
+		printf("argv[%d]=%s\n", i, argv[i]);
+	printf("REQ=%s loaded=%d\n", req ? req : "(unset)", loaded++);
+	FILE *f = fopen("/dev/input", "r");
+	if (f && fstat(fileno(f), &st) == 0 && fgets(line, sizeof line, f))
+		printf("input: %lld bytes: %s", (long long)st.st_size, line);
+	if (f)
+		fclose(f);
+	while (fgets(line, sizeof line, stdin))
+		printf("stdin: %s", line);
+	if (argc > 2 && !strcmp(argv[1], "exit"))
+		return atoi(argv[2]);
+	if (argc > 1 && !strcmp(argv[1], "crash")) {
+		fflush(stdout);
+		*(volatile int *)16 = 1;
+	}
+	if (argc > 1 && !strcmp(argv[1], "spin"))
+		for (;;)
+			;
+	return 0;
+}

