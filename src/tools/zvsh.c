@@ -2,7 +2,8 @@
  * zvsh - run a nexe like a shell command.
  *
  *   zvsh [--zvm-image PATH[,MOUNTPOINT][,ro|rw]]... [--zvm-memory BYTES]
- *        [--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug] PROGRAM [ARGS...]
+ *        [--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug]
+ *        [--zvm-daemon SOCKET] PROGRAM [ARGS...]
  *
  * Writes a manifest and an nvram for PROGRAM, runs zerovm on them with this
  * process's stdin, stdout and stderr as the program's, and exits with the
@@ -16,6 +17,9 @@
  * changes under the mount point is written back into the image at exit).
  * PROGRAM may be IMAGE.tar:MEMBER: the member is extracted as the program
  * and the image is mounted read-only at / (unless --zvm-image mounts it).
+ *
+ * --zvm-daemon SOCKET runs PROGRAM as a request to a daemon on SOCKET
+ * (zvsh_daemon.c), starting the daemon first when none answers there.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,8 +35,8 @@
 #include <unistd.h>
 
 #include "lib/tar.h"
+#include "zvsh.h"
 
-#define ZVSH_FAILED 125 /* zerovm itself failed */
 #define MAX_FILES 64
 #define MAX_IMAGES 16
 
@@ -44,7 +48,7 @@ struct image {
 
 extern char **environ;
 
-static void die(int code, const char *fmt, ...)
+void die(int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -140,10 +144,86 @@ static unsigned long long number(const char *opt, const char *s)
 	return v;
 }
 
+/* zerovm (next to zvsh) on a manifest, with stdout as fd 3 when
+ * pass_stdout; the report (NUL-terminated) in report. Returns zerovm's
+ * exit code (128 + the signal if it was killed). */
+int zvsh_run_zerovm(const char *manifest, int pass_stdout, char *report, size_t cap)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 20);
+	if (n <= 0)
+		die(2, "cannot find my own path");
+	self[n] = 0;
+	char *slash = strrchr(self, '/');
+	strcpy(slash ? slash + 1 : self, "zerovm");
+
+	/* Close-on-exec: the pipe's own fds (which may be 3 and 4) vanish in
+	 * zerovm, while the dup2 copies (fd 3 = our stdout, fd 1 = the report
+	 * pipe) stay. */
+	int rep[2];
+	if (pipe2(rep, O_CLOEXEC) != 0)
+		die(2, "pipe: %s", strerror(errno));
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	if (pass_stdout)
+		posix_spawn_file_actions_adddup2(&fa, 1, 3);
+	posix_spawn_file_actions_adddup2(&fa, rep[1], 1);
+	char *zargv[] = { self, "-P", (char *)manifest, 0 };
+	pid_t pid;
+	int rc = posix_spawn(&pid, self, &fa, 0, zargv, environ);
+	if (rc != 0)
+		die(2, "cannot run %s: %s", self, strerror(rc));
+	posix_spawn_file_actions_destroy(&fa);
+	close(rep[1]);
+
+	size_t got = 0;
+	for (;;) {
+		ssize_t r = read(rep[0], report + got, cap - 1 - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+		if (got == cap - 1)
+			break;
+	}
+	report[got] = 0;
+	close(rep[0]);
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die(2, "waitpid: %s", strerror(errno));
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* Report line N (1-based), or "" */
+const char *zvsh_report_line(const char *report, int n, char *buf, size_t cap)
+{
+	const char *line = report;
+	for (int k = 1; k < n && line; k++)
+		if ((line = strchr(line, '\n')))
+			line++;
+	buf[0] = 0;
+	if (line) {
+		size_t l = strcspn(line, "\n");
+		snprintf(buf, cap, "%.*s", (int)l, line);
+	}
+	return buf;
+}
+
+/* Line 3 of the report: the program's return code. */
+int zvsh_user_code(const char *report)
+{
+	char buf[64];
+	if (!*zvsh_report_line(report, 3, buf, sizeof buf))
+		die(ZVSH_FAILED, "zerovm printed no report");
+	return (int)(strtol(buf, 0, 10) & 0xFF);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long long memory = 4294967296ull, timeout = 50;
-	const char *save = 0;
+	const char *save = 0, *daemon_sock = 0;
 	int debug = 0, i, nimages = 0;
 	static struct image images[MAX_IMAGES + 1];
 
@@ -162,6 +242,8 @@ int main(int argc, char **argv)
 			timeout = number(a, v);
 		else if (!strcmp(a, "--zvm-save-dir"))
 			save = v;
+		else if (!strcmp(a, "--zvm-daemon"))
+			daemon_sock = v;
 		else if (!strcmp(a, "--zvm-image")) {
 			if (nimages == MAX_IMAGES)
 				die(2, "too many images (at most %d)", MAX_IMAGES);
@@ -173,11 +255,12 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc)
 		die(2, "usage: zvsh [--zvm-image PATH[,MOUNTPOINT][,ro|rw]]... [--zvm-memory BYTES] "
-		       "[--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug] PROGRAM [ARGS...]");
+		       "[--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug] [--zvm-daemon SOCKET] "
+		       "PROGRAM [ARGS...]");
 	if (timeout < 1 || timeout > 2147483647)
 		die(2, "--zvm-timeout must be 1..2147483647");
 
-	char prog[PATH_MAX], dir[PATH_MAX], path[PATH_MAX + 32], self[PATH_MAX];
+	char prog[PATH_MAX], dir[PATH_MAX], path[PATH_MAX + 32];
 	const char *member = 0; /* PROGRAM is IMAGE:MEMBER */
 	char *colon = strrchr(argv[i], ':');
 	if (colon && access(argv[i], F_OK) != 0) {
@@ -274,6 +357,8 @@ int main(int argc, char **argv)
 	}
 	if (debug)
 		fputs("[debug]\nverbosity=4\n", nv);
+	if (daemon_sock) /* ZRT forks before main; each request runs main */
+		fputs("[precache]\nprecache=yes\n", nv);
 	if (fclose(nv) != 0)
 		die(2, "cannot write the nvram: %s", strerror(errno));
 
@@ -286,9 +371,19 @@ int main(int argc, char **argv)
 		die(2, "%s: %s", path, strerror(errno));
 	fprintf(mf, "Version = 20130611\nProgram = %s\nMemory = %llu, 0\nTimeout = %llu\n", prog, memory,
 		timeout);
-	fprintf(mf, "Channel = /dev/stdin, /dev/stdin, 0, 0, %s, %s, 0, 0\n", q, q);
-	fprintf(mf, "Channel = /dev/fd/3, /dev/stdout, 0, 0, 0, 0, %s, %s\n", q, q);
-	fprintf(mf, "Channel = /dev/stderr, /dev/stderr, 0, 0, 0, 0, %s, %s\n", q, q);
+	char sock[PATH_MAX], in[PATH_MAX + 32], out[PATH_MAX + 32], err[PATH_MAX + 32];
+	strcpy(in, "/dev/stdin");
+	strcpy(out, "/dev/fd/3");
+	strcpy(err, "/dev/stderr");
+	if (daemon_sock) {
+		/* A daemon has other descriptors: stdio goes through files. */
+		zvsh_daemon_stdio(dir, in, out, err);
+		zvsh_absolute(daemon_sock, sock);
+		fprintf(mf, "Job = %s\n", sock);
+	}
+	fprintf(mf, "Channel = %s, /dev/stdin, 0, 0, %s, %s, 0, 0\n", in, q, q);
+	fprintf(mf, "Channel = %s, /dev/stdout, 0, 0, 0, 0, %s, %s\n", out, q, q);
+	fprintf(mf, "Channel = %s, /dev/stderr, 0, 0, 0, 0, %s, %s\n", err, q, q);
 	fprintf(mf, "Channel = %s/nvram.1, /dev/nvram, 1, 0, %s, %s, 0, 0\n", dir, q, q);
 	for (int k = 0; k < nimages; k++) {
 		const char *b = strrchr(images[k].path, '/');
@@ -301,49 +396,12 @@ int main(int argc, char **argv)
 	if (fclose(mf) != 0)
 		die(2, "cannot write the manifest: %s", strerror(errno));
 
-	/* zerovm next to zvsh. */
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 20);
-	if (n <= 0)
-		die(2, "cannot find my own path");
-	self[n] = 0;
-	char *slash = strrchr(self, '/');
-	strcpy(slash ? slash + 1 : self, "zerovm");
-
-	/* Close-on-exec: the pipe's own fds (which may be 3 and 4) vanish in
-	 * zerovm, while the dup2 copies (fd 3 = our stdout, fd 1 = the report
-	 * pipe) stay. */
-	int rep[2];
-	if (pipe2(rep, O_CLOEXEC) != 0)
-		die(2, "pipe: %s", strerror(errno));
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, 1, 3);
-	posix_spawn_file_actions_adddup2(&fa, rep[1], 1);
-	char *zargv[] = { self, "-P", path, 0 };
-	pid_t pid;
-	int rc = posix_spawn(&pid, self, &fa, 0, zargv, environ);
-	if (rc != 0)
-		die(2, "cannot run %s: %s", self, strerror(rc));
-	close(rep[1]);
-
 	char report[8192];
-	size_t got = 0;
-	for (;;) {
-		ssize_t r = read(rep[0], report + got, sizeof report - 1 - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0 || got + (size_t)r >= sizeof report - 1) {
-			if (r > 0)
-				got += (size_t)r;
-			break;
-		}
-		got += (size_t)r;
-	}
-	report[got] = 0;
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			die(2, "waitpid: %s", strerror(errno));
+	int zrc;
+	if (daemon_sock)
+		zrc = zvsh_daemon_run(sock, path, out, err, report, sizeof report);
+	else
+		zrc = zvsh_run_zerovm(path, 1, report, sizeof report);
 	if (!save) {
 		snprintf(path, sizeof path, "%s/manifest.1", dir);
 		unlink(path);
@@ -351,19 +409,17 @@ int main(int argc, char **argv)
 		unlink(path);
 		if (member)
 			unlink(prog);
+		if (daemon_sock)
+			unlink(in), unlink(out), unlink(err);
 		rmdir(dir);
 	}
-	int zrc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	if (zrc != 0 && daemon_sock) {
+		fprintf(stderr, "zvsh: the request to %s failed; its report:\n%s", sock, report);
+		return ZVSH_FAILED;
+	}
 	if (zrc != 0) {
 		fprintf(stderr, "zvsh: zerovm failed with code %d; its report:\n%s", zrc, report);
 		return ZVSH_FAILED;
 	}
-	/* Line 3 of the report: the program's return code. */
-	char *line = report;
-	for (int k = 0; k < 2 && line; k++)
-		if ((line = strchr(line, '\n')))
-			line++;
-	if (!line)
-		die(ZVSH_FAILED, "zerovm printed no report");
-	return (int)(strtol(line, 0, 10) & 0xFF);
+	return zvsh_user_code(report);
 }

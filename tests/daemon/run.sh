@@ -191,6 +191,39 @@ cmp -s want.after out.after && [ "$(sed -n 6p report.after)" = ok ] && pass surv
 n=$(ps -eo stat,comm | awk -v n="$name" '$2 == n && $1 ~ /^Z/' | wc -l)
 [ "$n" = 0 ] && pass no-zombies || fail no-zombies "$n zombie processes"
 
+# ---- zvsh as the client: it starts the daemon, then sends requests --------
+zs=$W/z$$
+zname=zvm.z$$
+echo "data for zvsh" >zdata.txt
+ok=0
+for k in 1 2 3 4; do
+	printf 'line %s\n' $k | "$bin/zvsh" --zvm-daemon "$zs" req.nexe exit $k @REQ=z$k @zdata.txt >zout.$k 2>zerr.$k
+	rc=$?
+	printf 'argv[0]=req.nexe\nargv[1]=exit\nargv[2]=%s\nargv[3]=/dev/1.zdata.txt\nREQ=z%s loaded=42\nstdin: line %s\n' $k $k $k >zwant.$k
+	if [ $rc = $k ] && cmp -s zwant.$k zout.$k; then
+		ok=$((ok + 1))
+	else
+		fail zvsh-$k "rc $rc: $(diff zwant.$k zout.$k | tr '\n' '|') $(head -c 300 zerr.$k)"
+	fi
+done
+[ $ok = 4 ] && pass zvsh-requests
+n=$(pgrep -x -c "$zname")
+[ "$n" = 1 ] && pass zvsh-one-daemon || fail zvsh-one-daemon "$n daemons"
+"$bin/zvsh" --zvm-daemon "$zs" req.nexe crash @zdata.txt </dev/null >/dev/null 2>zerr.crash
+rc=$?
+[ $rc = 125 ] && grep -q "Signal 11" zerr.crash && pass zvsh-crash || fail zvsh-crash "rc $rc $(head -c 200 zerr.crash)"
+# a program that never calls zvm_fork cannot become a daemon
+cat >nofork.c <<'EOT'
+#include <zvm.h>
+int main(void) { zvm_exit(0); }
+EOT
+"$bin/zvm-cc" -O2 -ffreestanding -nostdlib nofork.c -o nofork.nexe 2>>build.err
+"$bin/zvsh" --zvm-daemon "$W/n$$" nofork.nexe </dev/null >/dev/null 2>zerr.nofork
+rc=$?
+[ $rc = 125 ] && grep -q "did not become a daemon" zerr.nofork && pass zvsh-no-fork ||
+	fail zvsh-no-fork "rc $rc $(head -c 200 zerr.nofork)"
+pkill -TERM -x "$zname"
+
 # ---- stopping removes the socket ------------------------------------------------
 stop
 i=0
