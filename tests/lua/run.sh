@@ -2,10 +2,11 @@
 # lua suite: Lua scripts (tests/lua/*.lua) run by the sandboxed interpreter
 # (build/ports/lua/lua.nexe, ports/lua) and by Debian's native lua5.4.
 #
-# A script must run to its end natively (exit status 0); its stdout and exit
-# status under zerovm must match the native run's byte for byte; it runs twice under zerovm (a manifest with etags on stdout, the
-# host file and the guest's memory), and both runs must give the same stdout
-# and the same report (determinism). Header lines at the top of a script:
+# A script must run to its end natively (exit status 0), and its stdout and
+# exit status under zerovm must match the native run's byte for byte. It
+# runs twice under zerovm (a manifest with etags on stdout, the host file and
+# the guest's memory), and both runs must give the same stdout and the same
+# report (determinism). Header lines at the top of a script:
 #   -- stdin: FILE    stdin from tests/lua/FILE (default empty)
 #   -- file: FILE     a copy of tests/lua/FILE is the script's argument;
 #                     its final contents must match the native run's too
