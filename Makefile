@@ -1,7 +1,7 @@
 # ZeroVM in C - top-level build.  Everything goes to build/.
 # Components add themselves through their own rules.mk fragments, which append
 # to BINS (programs), TEST_DEPS (what `make test` needs built), FUZZERS and
-# BENCH_DEPS.
+# BENCH_DEPS; ports/*/*.mk (software ported to the sandbox) append to PORTS.
 
 BUILD    := build
 CC       := clang
@@ -15,8 +15,9 @@ BINS       :=
 TEST_DEPS  :=
 FUZZERS    :=
 BENCH_DEPS :=
+PORTS      :=
 
-.PHONY: all test demo bench fuzz soak clean deps
+.PHONY: all test demo bench fuzz soak clean deps ports
 all:
 
 # Objects: normal, and sanitized (ASan + UBSan) for the trusted code's tests.
@@ -37,8 +38,11 @@ deps: $(DEPS)
 include src/validator/rules.mk
 include $(sort $(filter-out src/validator/rules.mk,$(wildcard src/*/*.mk)) \
 	$(wildcard tests/*/rules.mk fuzz/*.mk bench/rules.mk))
+# Ports after the components: their rules name the sysroot's files.
+include $(sort $(wildcard ports/*/*.mk))
 
-all: $(BINS)
+all: $(BINS) ports
+ports: $(PORTS)
 
 test: all $(TEST_DEPS)
 	sh tests/run

@@ -261,8 +261,8 @@ static long do_write(struct ofd *f, const void *buf, size_t len, int64_t off)
 
 	if ((f->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
-	if (off < 0 && (f->flags & O_APPEND) && n->chan < 0)
-		f->pos = n->size;
+	if (off < 0 && (f->flags & O_APPEND) && seekable(n))
+		f->pos = n->size; /* a memory file or a random channel */
 	at = off >= 0 ? off : f->pos;
 	if (!len)
 		return 0;

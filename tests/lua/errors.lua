@@ -1,0 +1,62 @@
+-- Error handling: error values, levels, pcall/xpcall, error objects.
+print(pcall(error, "plain"))
+print(pcall(error, "no position", 0))
+print(pcall(function() error("level 1") end))
+local function lvl2() error("level 2", 2) end
+print(pcall(function() lvl2() end))
+print(pcall(error))
+print(pcall(error, nil))
+print(pcall(error, 42))
+local ok, e = pcall(error, { code = 404, msg = "not found" })
+print(ok, type(e), e.code, e.msg)
+local E = setmetatable({}, { __tostring = function(s) return "E(" .. s.why .. ")" end })
+ok, e = pcall(error, setmetatable({ why = "custom" }, getmetatable(E)))
+print(ok, tostring(e))
+print(xpcall(function() error("handled") end, function(m) return "handler: " .. m end))
+print(xpcall(function(a, b) return a + b end, print, 3, 4))
+print(xpcall(function() error({}) end, function(m) return type(m) end))
+print(xpcall(function() local x = nil; return x.y end, function(m) return (m:gsub("^.-:%d+: ", "")) end))
+print(pcall(function() return nil + 1 end))
+print(pcall(function() local t = {} ; return t.a.b end))
+print(pcall(function() return #5 end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return "a" < 1 end))
+print(pcall(function() undefinedfunction() end))
+print(pcall(function() local s = "x"; s() end))
+print(pcall(function() return ("x"):bad() end))
+print(pcall(string.rep, "x", -1, 5))
+print(pcall(setmetatable, 1, {}))
+print(pcall(function() return 1 .. {} end))
+print(pcall(function() error(setmetatable({}, { __tostring = function() return "meta" end })) end))
+print(select("#", pcall(error)))
+-- nested pcall and rethrow
+print(pcall(function()
+  local ok2, err = pcall(error, "inner", 0)
+  error("outer(" .. err .. ")", 0)
+end))
+-- error in __index
+local t = setmetatable({}, { __index = function(_, k) error("no field " .. k, 2) end })
+print(pcall(function() return t.missing end))
+-- assert
+print(pcall(assert, false))
+print(pcall(assert, nil, "assert message"))
+print(pcall(assert, 1 == 1, "unused"))
+print(type(select(2, pcall(assert, false, { 1 }))))
+-- tostring of error position in loaded chunk
+print(pcall(load("error('in chunk')", "=mychunk")))
+print(pcall(load("local x = 1\n\nerror('line 3')", "@file.lua")))
+-- stack overflow is caught
+local function rec() return 1 + rec() end
+local okso, mso = pcall(rec)
+print(okso, (mso:match("stack overflow")))
+-- error objects pass through coroutines
+print(coroutine.wrap(function() return pcall(error, "via coroutine", 0) end)())
+-- close values run on error
+local log = {}
+print(pcall(function()
+  local c <close> = setmetatable({}, { __close = function(_, err) log[#log + 1] = "closed:" .. tostring(err) end })
+  error("boom", 0)
+end))
+print(log[1])
+print(pcall(pcall))
+print(pcall(xpcall))
