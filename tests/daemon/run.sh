@@ -224,6 +224,23 @@ rc=$?
 	fail zvsh-no-fork "rc $rc $(head -c 200 zerr.nofork)"
 pkill -TERM -x "$zname"
 
+# a warm Lua: the daemon forks after Lua's set-up; each request runs its
+# script (on stdin: @file names are part of the channel shape)
+lua=$build/ports/lua/lua.nexe
+if [ -f "$lua" ]; then
+	ok=0
+	for k in 1 2 3; do
+		printf 'print("request %s", ("ab"):rep(%s), _VERSION)\n' $k $k |
+			"$bin/zvsh" --zvm-daemon "$W/l$$" "$lua" - >lout.$k 2>lerr.$k
+		printf 'request %s\t%s\tLua 5.4\n' $k "$(printf 'ab%.0s' $(seq $k))" >lwant.$k
+		cmp -s lwant.$k lout.$k && ok=$((ok + 1))
+	done
+	[ $ok = 3 ] && pass lua-warm || fail lua-warm "$(cat lout.1 lerr.1 | head -3 | tr '\n' '|')"
+	pkill -TERM -x "zvm.l$$"
+else
+	fail lua-warm "$lua not built"
+fi
+
 # ---- stopping removes the socket ------------------------------------------------
 stop
 i=0
