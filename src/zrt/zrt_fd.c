@@ -148,7 +148,8 @@ long zrt_openat(int dirfd, const char *path, int flags, uint32_t mode)
 			if ((acc != O_WRONLY && !(n->mode & 0444)) || (acc != O_RDONLY && !(n->mode & 0222)))
 				return -EACCES;
 		}
-		if ((flags & O_TRUNC) && acc != O_RDONLY && S_ISREG(n->mode) && n->chan < 0)
+		/* Linux truncates even with O_RDONLY */
+		if ((flags & O_TRUNC) && S_ISREG(n->mode) && n->chan < 0)
 			zrt_fs_truncate(n, 0);
 	}
 	int fd = alloc_fd(0);
@@ -257,8 +258,13 @@ static long do_write(struct ofd *f, const void *buf, size_t len, int64_t off)
 
 	if ((f->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
-	if (off < 0 && (f->flags & O_APPEND) && n->chan < 0)
-		f->pos = n->size;
+	/* O_APPEND writes at the end; on Linux even pwrite does */
+	if ((f->flags & O_APPEND) && n->chan < 0) {
+		if (off < 0)
+			f->pos = n->size;
+		else
+			off = n->size;
+	}
 	at = off >= 0 ? off : f->pos;
 	if (!len)
 		return 0;
@@ -517,6 +523,12 @@ long zrt_unlinkat(int dirfd, const char *path, int flags)
 	return zrt_fs_unlink_entry(parent, name);
 }
 
+static int trailing_slash(const char *path)
+{
+	size_t n = strlen(path);
+	return n && path[n - 1] == '/';
+}
+
 static int inside(const struct zrt_node *n, const struct zrt_node *dir)
 {
 	for (; n; n = n->parent)
@@ -552,6 +564,9 @@ long zrt_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *n
 		return 0;
 	if (S_ISDIR(o->mode) && inside(np, o))
 		return -EINVAL;
+	/* "name/" names a directory: a file cannot move there, or from there */
+	if (!S_ISDIR(o->mode) && (trailing_slash(oldpath) || trailing_slash(newpath)))
+		return -ENOTDIR;
 	if (n) {
 		if (S_ISDIR(o->mode) && !S_ISDIR(n->mode))
 			return -ENOTDIR;
@@ -562,14 +577,14 @@ long zrt_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *n
 		if (n->chan >= 0 || n->dev != DEV_NONE)
 			return -EPERM;
 	}
-	o->opens++; /* keep it alive across the unlink */
+	uint32_t nlink = o->nlink; /* a directory's counts its subdirectories */
+	o->opens++;                /* keep it alive across the unlink */
 	if (n)
 		zrt_fs_unlink_entry(np, nname);
 	zrt_fs_unlink_entry(op, oname);
 	r = zrt_fs_link(np, nname, o);
 	o->opens--;
-	if (S_ISDIR(o->mode))
-		o->nlink++; /* the "." that unlink took away */
+	o->nlink = nlink;
 	o->ctime = zrt_now_ns();
 	return r;
 }
