@@ -305,12 +305,13 @@ long zrt_write(int fd, const void *buf, size_t n)
 	return f ? do_write(f, buf, n, -1) : -EBADF;
 }
 
-/* Positioned I/O needs an offset >= 0 on a seekable file: 0 or -errno. */
+/* Positioned I/O needs an offset >= 0 on a seekable file or an emulated
+ * device (which ignores it, as Linux's do): 0 or -errno. */
 static long positioned_ok(const struct ofd *f, int64_t off)
 {
 	if (off < 0)
 		return -EINVAL;
-	return seekable(f->node) ? 0 : -ESPIPE;
+	return seekable(f->node) || f->node->dev != DEV_NONE ? 0 : -ESPIPE;
 }
 
 long zrt_pread(int fd, void *buf, size_t n, int64_t off)
@@ -378,6 +379,8 @@ int64_t zrt_lseek(int fd, int64_t off, int whence)
 	int64_t base;
 	if (!f)
 		return -EBADF;
+	if (f->node->dev != DEV_NONE)
+		return 0; /* Linux's memory devices: every seek lands at 0 */
 	if (!seekable(f->node))
 		return -ESPIPE;
 	switch (whence) {
