@@ -103,11 +103,13 @@ for src in "$here"/*.c; do
 	# nvram: argv[0] is the program's name in both worlds
 	{
 		echo "[args]"
-		echo "args = $name $args"
+		echo "args = $name $(printf '%s' "$args" | sed 's/,/\\x2c/g')"
 		if [ -n "$envs" ]; then
 			echo "[env]"
 			for kv in $envs; do
-				echo "name=${kv%%=*}, value=${kv#*=}"
+				# nvram separates pairs with ",": a comma in a value is \x2c
+				v=$(printf '%s' "${kv#*=}" | sed 's/,/\\x2c/g')
+				echo "name=${kv%%=*}, value=$v"
 			done
 		fi
 		[ -n "$extra" ] && printf '%b\n' "$extra"
