@@ -340,6 +340,11 @@ static const char *sysroot(const char *name)
 	return p;
 }
 
+static const char *const no_builtin_alloc[] = {
+	"-fno-builtin-malloc", "-fno-builtin-calloc", "-fno-builtin-realloc", "-fno-builtin-aligned_alloc",
+	"-fno-builtin-posix_memalign", "-fno-builtin-memalign", "-fno-builtin-valloc", 0,
+};
+
 static void clang_base(struct vec *cmd, const struct opts *o)
 {
 	push(cmd, "clang");
@@ -350,6 +355,13 @@ static void clang_base(struct vec *cmd, const struct opts *o)
 		push(cmd, "-isystem");
 		push(cmd, sysroot("include"));
 	}
+	/* clang (12 and later) takes the allocators for functions that write no
+	 * memory the program can see, errno included, and keeps a value of errno
+	 * across a failed malloc (llvm-project issue 63142): not builtins, they
+	 * are ordinary calls. */
+	if (hosted(o))
+		for (int i = 0; no_builtin_alloc[i]; i++)
+			push(cmd, no_builtin_alloc[i]);
 	push(cmd, "-isystem");
 	push(cmd, support("include"));
 	append(cmd, &o->cflags);

@@ -152,7 +152,8 @@ long zrt_openat(int dirfd, const char *path, int flags, uint32_t mode)
 			if ((acc != O_WRONLY && !(n->mode & 0444)) || (acc != O_RDONLY && !(n->mode & 0222)))
 				return -EACCES;
 		}
-		if ((flags & O_TRUNC) && acc != O_RDONLY && S_ISREG(n->mode) && n->chan < 0)
+		/* Linux truncates even with O_RDONLY */
+		if ((flags & O_TRUNC) && S_ISREG(n->mode) && n->chan < 0)
 			zrt_fs_truncate(n, 0);
 	}
 	int fd = alloc_fd(0);
@@ -261,8 +262,14 @@ static long do_write(struct ofd *f, const void *buf, size_t len, int64_t off)
 
 	if ((f->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
-	if (off < 0 && (f->flags & O_APPEND) && seekable(n))
-		f->pos = n->size; /* a memory file or a random channel */
+	/* O_APPEND writes at the end of a memory file or a random channel;
+	 * on Linux even pwrite does */
+	if ((f->flags & O_APPEND) && seekable(n) && n->dev == DEV_NONE) {
+		if (off < 0)
+			f->pos = n->size;
+		else
+			off = n->size;
+	}
 	at = off >= 0 ? off : f->pos;
 	if (!len)
 		return 0;
@@ -303,12 +310,13 @@ long zrt_write(int fd, const void *buf, size_t n)
 	return f ? do_write(f, buf, n, -1) : -EBADF;
 }
 
-/* Positioned I/O needs an offset >= 0 on a seekable file: 0 or -errno. */
+/* Positioned I/O needs an offset >= 0 on a seekable file or an emulated
+ * device (which ignores it, as Linux's do): 0 or -errno. */
 static long positioned_ok(const struct ofd *f, int64_t off)
 {
 	if (off < 0)
 		return -EINVAL;
-	return seekable(f->node) ? 0 : -ESPIPE;
+	return seekable(f->node) || f->node->dev != DEV_NONE ? 0 : -ESPIPE;
 }
 
 long zrt_pread(int fd, void *buf, size_t n, int64_t off)
@@ -376,6 +384,8 @@ int64_t zrt_lseek(int fd, int64_t off, int whence)
 	int64_t base;
 	if (!f)
 		return -EBADF;
+	if (f->node->dev != DEV_NONE)
+		return 0; /* Linux's memory devices: every seek lands at 0 */
 	if (!seekable(f->node))
 		return -ESPIPE;
 	switch (whence) {
@@ -525,6 +535,12 @@ long zrt_unlinkat(int dirfd, const char *path, int flags)
 	return zrt_fs_unlink_entry(parent, name);
 }
 
+static int trailing_slash(const char *path)
+{
+	size_t n = strlen(path);
+	return n && path[n - 1] == '/';
+}
+
 static int inside(const struct zrt_node *n, const struct zrt_node *dir)
 {
 	for (; n; n = n->parent)
@@ -562,6 +578,9 @@ long zrt_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *n
 		return 0;
 	if (S_ISDIR(o->mode) && inside(np, o))
 		return -EINVAL;
+	/* "name/" names a directory: a file cannot move there, or from there */
+	if (!S_ISDIR(o->mode) && (trailing_slash(oldpath) || trailing_slash(newpath)))
+		return -ENOTDIR;
 	if (n) {
 		if (S_ISDIR(o->mode) && !S_ISDIR(n->mode))
 			return -ENOTDIR;
@@ -572,14 +591,14 @@ long zrt_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *n
 		if (n->chan >= 0 || n->dev != DEV_NONE)
 			return -EPERM;
 	}
-	o->opens++; /* keep it alive across the unlink */
+	uint32_t nlink = o->nlink; /* a directory's counts its subdirectories */
+	o->opens++;                /* keep it alive across the unlink */
 	if (n)
 		zrt_fs_unlink_entry(np, nname);
 	zrt_fs_unlink_entry(op, oname);
 	r = zrt_fs_link(np, nname, o);
 	o->opens--;
-	if (S_ISDIR(o->mode))
-		o->nlink++; /* the "." that unlink took away */
+	o->nlink = nlink;
 	o->ctime = zrt_now_ns();
 	return r;
 }

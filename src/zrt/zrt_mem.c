@@ -4,7 +4,8 @@
  * The heap is [heap_ptr, heap_ptr + heap_size). The break grows up from its
  * bottom (after what startup took with zrt_early_alloc); mappings are placed
  * top down, first fit, and kept in a sorted table of extents. The break may
- * grow up to the lowest mapping. Memory handed out is zero: the heap starts
+ * grow up to the lowest mapping; MAP_FIXED over pages of the break zeroes
+ * them in place (they stay part of the break). Memory handed out is zero: the heap starts
  * zeroed, and pages that were in use before (below the highest break, or at
  * or above the lowest mapping ever made) are cleared when handed out again.
  * mprotect cannot change protections (no trap does): it accepts R/W requests
@@ -189,14 +190,22 @@ long zrt_mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, int64_t o
 	}
 	uintptr_t p;
 	if (flags & MAP_FIXED) {
-		if (addr & (PAGE - 1) || addr < up(brk_cur) || addr + len > hi || addr + len < addr)
+		if (addr & (PAGE - 1))
+			return -EINVAL;
+		if (addr < brk_base || addr + len > hi || addr + len < addr)
 			return -ENOMEM;
-		if (remove_range(addr, addr + len) || insert(addr, addr + len))
-			return -ENOMEM;
+		/* Pages under the break are replaced in place, as Linux does
+		 * (musl's malloc puts a guard page at the start of its break);
+		 * the rest becomes a mapping. */
+		uintptr_t m = addr > up(brk_cur) ? addr : up(brk_cur);
+		if (m < addr + len) {
+			if (remove_range(m, addr + len) || insert(m, addr + len))
+				return -ENOMEM;
+			if (m < fresh_low)
+				fresh_low = m;
+		}
 		p = addr;
 		memset((void *)p, 0, len);
-		if (p < fresh_low)
-			fresh_low = p;
 	} else {
 		p = map_new(len);
 		if (!p)

@@ -1,5 +1,5 @@
-// args: one "two words" three -x
-// env: HOME=/home/zvm LANG=C EMPTY= PATH=/bin:/usr/bin
+// args: one "two words" three -x a,b "c, d" key=value
+// env: HOME=/home/zvm LANG=C EMPTY= PATH=/bin:/usr/bin LIST=a,b,c EQ=x=y
 /* argv and the environment, as nvram gives them (and as the host does). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,7 +15,8 @@
 #   // stdin: FILE       stdin from tests/libc/FILE (default empty)
 #   // nvram: TEXT       an extra nvram line (zvm only; \n for newlines)
 #   // expect: FILE      compare the zvm run with tests/libc/FILE, no native run
-# Prints "PASS libc/NAME" or "FAIL libc/NAME: why".
+# Prints "PASS libc/NAME" or "FAIL libc/NAME: why". Arguments, if any, name
+# the programs to run (default: all).
 root="${ZVM_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}"
 build="${ZVM_BUILD:-$root/build}"
 bin="${ZVM_BIN:-$build/bin}"
@@ -47,6 +48,7 @@ header() { # header FILE KEY: the value of "// KEY: value" in the first lines
 	sed -n "1,20s|^// $2: ||p" "$1" | head -1
 }
 
+only=" $* "
 npass=0
 nfail=0
 pass() { echo "PASS libc/$1"; npass=$((npass + 1)); }
@@ -78,6 +80,9 @@ zrun() {
 
 for src in "$here"/*.c; do
 	name=$(basename "$src" .c)
+	if [ "$only" != "  " ]; then
+		case "$only" in *" $name "*) ;; *) continue ;; esac
+	fi
 	nexe="$out/$name.nexe"
 	native="$out/$name.native"
 	if newer "$nexe" "$src" "$bin/zvm-cc" "$sysroot/lib/libc.a" "$sysroot/lib/libzrt.a" "$sysroot/lib/crt1.o"; then
@@ -98,11 +103,13 @@ for src in "$here"/*.c; do
 	# nvram: argv[0] is the program's name in both worlds
 	{
 		echo "[args]"
-		echo "args = $name $args"
+		echo "args = $name $(printf '%s' "$args" | sed 's/,/\\x2c/g')"
 		if [ -n "$envs" ]; then
 			echo "[env]"
 			for kv in $envs; do
-				echo "name=${kv%%=*}, value=${kv#*=}"
+				# nvram separates pairs with ",": a comma in a value is \x2c
+				v=$(printf '%s' "${kv#*=}" | sed 's/,/\\x2c/g')
+				echo "name=${kv%%=*}, value=$v"
 			done
 		fi
 		[ -n "$extra" ] && printf '%b\n' "$extra"

@@ -5,7 +5,7 @@
 /* What only ZeroVM gives: nvram escapes, the clock from [time] advancing by
  * 1 us per query, sleeps that only move the clock, the seeded random source,
  * the fixed identity, the channels and devices under /dev, unknown system
- * calls answering ENOSYS. */
+ * calls answering ENOSYS, allocations beyond the manifest's Memory failing. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -73,5 +73,9 @@ int main(int argc, char **argv)
 	long rc = syscall(SYS_sysinfo, 0);
 	printf("sysinfo %ld errno %d\n", rc, errno);
 	printf("fork %d errno %d\n", (int)fork(), errno);
+	errno = 0;
+	void *huge = malloc((size_t)3 << 30); /* more than the manifest's Memory */
+	printf("malloc 3 GiB: %s errno %d\n", huge ? "non-null" : "null", errno);
+	free(huge);
 	return 0;
 }
