@@ -81,7 +81,7 @@ void session_end(void)
 	struct rusage ru;
 
 	if (zs.ch) {
-		if (channels_close(zs.ch, zs.nch, err, sizeof err) != 0 && zs.code == 0) {
+		if (channels_close(zs.ch, zs.nch, zs.code == 0, err, sizeof err) != 0 && zs.code == 0) {
 			zs.code = EIO;
 			snprintf(zs.state, sizeof zs.state, "%s", err);
 		}
