@@ -29,6 +29,7 @@
 
 #include "daemon.h"
 #include "loader.h"
+#include "request.h"
 #include "session.h"
 #include "trap.h"
 
@@ -127,26 +128,12 @@ static int read_full(int fd, char *buf, size_t n)
 	return 0;
 }
 
-/* Channels of a request must match the daemon's one for one. */
-static const char *mismatch(const struct manifest *d, const struct manifest *r)
-{
-	if (d->nchannels != r->nchannels)
-		return "a different number of channels";
-	for (int i = 0; i < d->nchannels; i++) {
-		const struct mft_channel *a = &d->channels[i], *b = &r->channels[i];
-		if (strcmp(a->alias, b->alias) || a->type != b->type || a->proto != b->proto ||
-		    memcmp(a->limits, b->limits, sizeof a->limits))
-			return a->alias;
-	}
-	return 0;
-}
-
 /* In a request session: read, check and install the request, then return
  * to the guest. Every failure ends this session with a report. */
 static void serve(int fd)
 {
 	static char text[MFT_MAX_SIZE + 1];
-	char hdr[9], err[512], *end;
+	char hdr[REQUEST_HEADER], err[512];
 	struct manifest m;
 	struct timeval tv = { REQUEST_TIMEOUT_S, 0 };
 	int rc;
@@ -164,24 +151,15 @@ static void serve(int fd)
 	zs.report_framed = 1;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 
-	if (read_full(fd, hdr, 8) != 0)
+	if (read_full(fd, hdr, REQUEST_HEADER) != 0)
 		session_fail(EFAULT, "daemon: request too short for its length header");
-	hdr[8] = 0;
-	errno = 0;
-	long long len = strtoll(hdr, &end, 0);
-	while (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t')
-		end++;
-	if (errno || end == hdr || *end || len <= 0 || len > MFT_MAX_SIZE)
+	long len = request_length(hdr);
+	if (len < 0)
 		session_fail(EFAULT, "daemon: bad request length header");
 	if (read_full(fd, text, (size_t)len) != 0)
 		session_fail(EFAULT, "daemon: request shorter than its length header");
-	if ((rc = manifest_parse(text, (size_t)len, &m, err, sizeof err)) != 0)
-		session_fail(rc, "daemon: %s", err);
-	const char *bad = mismatch(&zs.mft, &m);
-	if (bad) {
-		manifest_free(&m);
-		session_fail(EFAULT, "daemon: request channels differ from the daemon's: %s", bad);
-	}
+	if ((rc = request_parse(text, (size_t)len, &zs.mft, &m, err, sizeof err)) != 0)
+		session_fail(rc, "%s", err);
 	/* The daemon's program, memory and Job stay; channels, timeout, etags
 	 * and the name service come from the request. */
 	char *job = zs.mft.job;
