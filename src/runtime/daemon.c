@@ -14,6 +14,11 @@
  * guest. Its report goes back on the connection with the same length
  * prefix. A bad request gets an error report, never a crash of the daemon;
  * the daemon reaps its children and removes the socket on SIGTERM or SIGINT.
+ *
+ * The fork is off the request's path: the daemon keeps one spare session,
+ * forked and prepared (signals, handlers) in advance, waiting in accept();
+ * when it takes a connection it says so on a pipe and the daemon forks the
+ * next spare.
  */
 #include <errno.h>
 #include <signal.h>
@@ -25,6 +30,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include "daemon.h"
@@ -128,6 +134,24 @@ static int read_full(int fd, char *buf, size_t n)
 	return 0;
 }
 
+/* A spare session, before its connection: what does not depend on the
+ * request is done here, off the request's path. */
+static void prepare(void)
+{
+	int rc;
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	zs.ch = 0;
+	zs.nch = 0;
+	zs.code = 0;
+	zs.state[0] = 0;
+	zs.user_code = 0;
+	zs.daemon_state = 0;
+	if ((rc = session_handlers()) != 0)
+		_exit(rc); /* no client yet to tell */
+}
+
 /* In a request session: read, check and install the request, then return
  * to the guest. Every failure ends this session with a report. */
 static void serve(int fd)
@@ -138,15 +162,6 @@ static void serve(int fd)
 	struct timeval tv = { REQUEST_TIMEOUT_S, 0 };
 	int rc;
 
-	signal(SIGCHLD, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGINT, SIG_DFL);
-	zs.ch = 0;
-	zs.nch = 0;
-	zs.code = 0;
-	zs.state[0] = 0;
-	zs.user_code = 0;
-	zs.daemon_state = 0;
 	zs.report_fd = fd;
 	zs.report_framed = 1;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -169,7 +184,7 @@ static void serve(int fd)
 	free(m.job);
 	m.job = job;
 	zs.mft = m;
-	if ((rc = session_limits(zs.mft.timeout)) != 0)
+	if ((rc = session_timers(zs.mft.timeout)) != 0)
 		session_fail(rc, "cannot set limits: %s", strerror(rc));
 	if ((rc = channels_open(&zs.mft, prealloc_files, &zs.ch, err, sizeof err)) != 0)
 		session_fail(rc, "%s", err);
@@ -177,6 +192,28 @@ static void serve(int fd)
 	if ((rc = program_update_manifest()) != 0)
 		session_fail(rc, "cannot update the user manifest: %s", strerror(rc));
 	zs.in_request = 1;
+}
+
+/* The spare's side: wait for a connection, tell the daemon, serve it. A
+ * spare dies with the daemon; a session with a client finishes its work. */
+static void spare(int lfd, int ready, pid_t daemon)
+{
+	int fd;
+	prctl(PR_SET_NAME, "zvm-spare");
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != daemon)
+		_exit(0);
+	prepare();
+	do
+		fd = accept4(lfd, 0, 0, SOCK_CLOEXEC);
+	while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
+	if (write(ready, "a", 1) != 1 || fd < 0)
+		_exit(fd < 0 ? errno : EIO);
+	prctl(PR_SET_PDEATHSIG, 0);
+	prctl(PR_SET_NAME, "zvm-request");
+	close(lfd);
+	close(ready);
+	serve(fd);
 }
 
 int32_t trap_fork(void)
@@ -200,16 +237,29 @@ int32_t trap_fork(void)
 		session_end();
 	}
 	become_daemon(lfd);
+	int ready[2];
+	if (pipe2(ready, O_CLOEXEC) != 0)
+		_exit(errno);
+	pid_t self = getpid();
 	for (;;) {
-		int fd = accept4(lfd, 0, 0, SOCK_CLOEXEC);
-		if (fd < 0)
-			continue; /* EINTR, a client gone before accept, EMFILE: go on */
-		pid = fork();
-		if (pid == 0) {
-			close(lfd);
-			serve(fd);
+		if ((pid = fork()) == 0) {
+			close(ready[0]);
+			spare(lfd, ready[1], self);
 			return 0;
 		}
-		close(fd);
+		if (pid < 0) {
+			sleep(1); /* out of processes: try again */
+			continue;
+		}
+		/* Until the spare has its connection (or has died: checked now
+		 * and then, since SIGCHLD is ignored), no other is needed. */
+		for (;;) {
+			struct pollfd p = { ready[0], POLLIN, 0 };
+			char c;
+			if (poll(&p, 1, 1000) > 0 && read(ready[0], &c, 1) == 1)
+				break;
+			if (kill(pid, 0) != 0)
+				break;
+		}
 	}
 }
