@@ -14,10 +14,10 @@
 #include <string.h>
 
 #include "decode.h"
+#include "fast.h"
+#include "rules.h"
 #include "validator.h"
 
-static const char *const E_MEM67 = "memory operand without 0x67 prefix";
-static const char *const E_NOMEM67 = "0x67 prefix without a memory operand";
 static const char *const E_RSP = "write to rsp that is not a 32-bit write to esp";
 static const char *const E_INDIRECT = "unmasked indirect branch (needs andl $-32 on the same register, in the same bundle)";
 static const char *const E_RET = "ret outside the return sequence";
@@ -69,44 +69,6 @@ static int report(struct ctx *c, size_t off, const char *reason)
 
 static void set_bit(uint64_t *m, size_t i) { m[i >> 6] |= (uint64_t)1 << (i & 63); }
 static void clr_bit(uint64_t *m, size_t i) { m[i >> 6] &= ~((uint64_t)1 << (i & 63)); }
-
-/* Rule 3: the only rsp writes are 32-bit writes to esp (and push/pop/call,
- * which are implicit and not listed as GPR writes). */
-static int writes_rsp(const struct val_insn *in)
-{
-	unsigned regn = in->reg | (in->rex & 4u) << 1, rmn = in->rm | (in->rex & 1u) << 3;
-	unsigned opn = (in->opcode & 7u) | (in->rex & 1u) << 3;
-	unsigned hit = (!!(in->wr & WR_REG) & (regn == 4)) |
-		       (!!(in->wr & WR_RM) & (in->mod == 3) & (rmn == 4)) |
-		       (!!(in->wr & WR_OPREG) & (opn == 4));
-
-	if (!hit) /* almost always: branch-free up to here */
-		return 0;
-	switch (in->op->sz) {
-	case SZ_B:
-		return in->rex != 0; /* spl with REX; ah without */
-	case SZ_V:
-		return (in->rex & 8) || (in->pfx & P_66);
-	case SZ_Y:
-		return (in->rex & 8) != 0;
-	default:
-		return 1;
-	}
-}
-
-/* Rule 2: explicit memory operands and implicit ones need 0x67; 0x67 needs a
- * memory operand. */
-static const char *check_mem(const struct val_insn *in)
-{
-	unsigned explicit = in->has_modrm & (in->mod != 3);
-	unsigned imp = in->memfl & 1, noacc = (in->memfl >> 1) & 1;
-	unsigned p67 = !!(in->pfx & P_67), no67 = !p67;
-	unsigned need = imp | (explicit & !noacc);
-
-	if (!((p67 & !(explicit | imp)) | (no67 & need)))
-		return 0;
-	return p67 ? E_NOMEM67 : E_MEM67;
-}
 
 static int is_tramp_slot(int64_t t)
 {
@@ -200,45 +162,83 @@ __attribute__((noinline, cold)) static int fail_at(struct ctx *c, size_t off, co
 	return report(c, off, e);
 }
 
-/* Pass 1. Returns nonzero when it stopped early. The loop keeps its state
- * in locals; everything rare is out of line. */
+/* One instruction through the full decoder and every rule; advances *offp.
+ * Returns nonzero to stop. Out of line: the fast path handles most code. */
+__attribute__((noinline)) static int step(struct ctx *c, size_t *offp, struct prev *p2,
+					  struct prev *p1)
+{
+	size_t off = *offp, bundle_end = (off | (VAL_BUNDLE_SIZE - 1)) + 1;
+	struct val_insn in;
+	const char *why;
+	const char *e;
+
+	if (!val_decode(c->code + off, c->size - off, &in, &why)) {
+		*offp = bundle_end;
+		return fail_at(c, off, why);
+	}
+	if (off + in.len > bundle_end) {
+		*offp = bundle_end;
+		return fail_at(c, off, E_CROSS);
+	}
+	set_bit(c->starts, off);
+	if ((e = val_check_mem(&in)) != 0 && fail_at(c, off, e))
+		return 1;
+	if (in.wr && val_writes_rsp(&in) && fail_at(c, off, E_RSP))
+		return 1;
+	if (in.br && check_branch(c, off, &in, p2, p1))
+		return 1;
+	*p2 = *p1;
+	p1->off = off;
+	p1->len = in.len;
+	*offp = off + in.len;
+	return 0;
+}
+
+/* The fast path's direct branch (fast.h): the target is inside the code, and
+ * a call ends its bundle; then the target is recorded. Anything else goes
+ * to step(), which knows trampolines and reports. */
+static inline int fast_branch(const struct ctx *c, size_t off, const struct val_fast *f)
+{
+	const uint8_t *d = c->code + off + f->at;
+	int32_t rel = (int8_t)d[0];
+	if (!(f->d & FD_REL8))
+		rel = (int32_t)((uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16 |
+				(uint32_t)d[3] << 24);
+	size_t end = off + f->len, t = end + (size_t)(int64_t)rel; /* wraps below 0 */
+	if (t >= c->size || ((f->d & FD_CALL) && end % VAL_BUNDLE_SIZE != 0))
+		return 0;
+	set_bit(c->targets, t);
+	return 1;
+}
+
+/* Pass 1. Returns nonzero when it stopped early. Where 16 bytes are left,
+ * the fast path (fast.h) tries first: when it says yes, step() would have
+ * accepted the instruction with the same length and the same effects. */
 static int walk(struct ctx *c)
 {
 	const uint8_t *code = c->code;
-	const size_t size = c->size;
+	const size_t size = c->size, fast_end = size - 16; /* size >= 32 */
 	uint64_t *starts = c->starts;
 	struct prev p2 = { 0, 0 }, p1 = { 0, 0 };
 	size_t off = 0;
 
 	while (off < size) {
-		size_t bundle_end = (off | (VAL_BUNDLE_SIZE - 1)) + 1;
-		struct val_insn in;
-		const char *why;
-		const char *e;
-
-		if (!val_decode(code + off, size - off, &in, &why)) {
-			if (fail_at(c, off, why))
-				return 1;
-			off = bundle_end;
-			continue;
+		if (off <= fast_end) {
+			struct val_fast f;
+			val_fast_step(code + off, val_fast, val_fast_class, val_fast_pfx3, &f);
+			size_t end = off + f.len;
+			if (f.ok && end <= (off | (VAL_BUNDLE_SIZE - 1)) + 1 &&
+			    (!(f.d & FD_DIRECT) || fast_branch(c, off, &f))) {
+				starts[off >> 6] |= (uint64_t)1 << (off & 63);
+				p2 = p1;
+				p1.off = off;
+				p1.len = f.len;
+				off = end;
+				continue;
+			}
 		}
-		if (off + in.len > bundle_end) {
-			if (fail_at(c, off, E_CROSS))
-				return 1;
-			off = bundle_end;
-			continue;
-		}
-		starts[off >> 6] |= (uint64_t)1 << (off & 63);
-		if ((e = check_mem(&in)) != 0 && fail_at(c, off, e))
+		if (step(c, &off, &p2, &p1))
 			return 1;
-		if (in.wr && writes_rsp(&in) && fail_at(c, off, E_RSP))
-			return 1;
-		if (in.br && check_branch(c, off, &in, &p2, &p1))
-			return 1;
-		p2 = p1;
-		p1.off = off;
-		p1.len = in.len;
-		off += in.len;
 	}
 	return 0;
 }

@@ -1,0 +1,233 @@
+/*
+ * gen_fast.c - writes the walk's fast-path tables as C constant tables.
+ *
+ *   gen-fast > build/gen/val_fast.c
+ *
+ * The tables are derived, not written: for every key (0F?, opcode,
+ * ModRM.reg) a tentative descriptor is made from the rows val_decode() finds,
+ * then val_fast_step() runs on every prefix order, REX, ModRM and SIB shape
+ * of that key, and each configuration whose "yes" disagrees once with
+ * val_decode() and the rules of rules.h (length, branch kind and
+ * displacement, 0x67, rsp) loses its bit. So the fast path can only say yes
+ * where the full decoder and rules say yes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "decode.h"
+#include "fast.h"
+#include "rules.h"
+
+static uint64_t fast[NFAST];
+static uint8_t cls[256];
+static uint8_t pfx3[4096];
+
+static void make_prefix_tables(void)
+{
+	static const uint8_t c5[5] = { 0, FC_66, FC_67, FC_2E, FC_REX };
+	cls[0x66] = FC_66;
+	cls[0x67] = FC_67;
+	cls[0x2E] = FC_2E;
+	for (unsigned b = 0x40; b < 0x50; b++)
+		cls[b] = FC_REX;
+	for (unsigned i = 0; i < 125; i++) {
+		unsigned cs[3] = { c5[i % 5], c5[i / 5 % 5], c5[i / 25] }, np = 0, fp = 0, bad = 0;
+		for (; np < 3 && cs[np]; np++) {
+			if ((fp & cs[np]) || (fp & FC_REX))
+				bad = 1; /* repeated, or something after REX */
+			fp |= cs[np];
+		}
+		pfx3[cs[0] | cs[1] << 4 | cs[2] << 8] = (uint8_t)(np | fp << 2 | (bad ? FP_BAD : 0));
+	}
+}
+
+/* One sample instruction: prefixes in the given order, REX, opcode, then
+ * ModRM and SIB (or the byte after the opcode), zeros after. */
+struct sample {
+	uint8_t b[32];
+};
+
+static void build(struct sample *s, const uint8_t *pre, unsigned npre, unsigned rex,
+		  unsigned is0f, unsigned op, unsigned m, unsigned sib)
+{
+	unsigned n = 0;
+	memset(s->b, 0, sizeof s->b);
+	for (unsigned i = 0; i < npre; i++)
+		s->b[n++] = pre[i];
+	if (rex)
+		s->b[n++] = (uint8_t)rex;
+	if (is0f)
+		s->b[n++] = 0x0F;
+	s->b[n++] = (uint8_t)op;
+	s->b[n++] = (uint8_t)m;
+	s->b[n++] = (uint8_t)sib;
+}
+
+/* Does the full decoder and rule set agree with the fast step's "yes"? */
+static int agrees(const struct sample *s, const struct val_fast *f)
+{
+	struct val_insn in;
+	uint64_t d = f->d;
+	if (val_decode(s->b, sizeof s->b, &in, 0) != (int)f->len)
+		return 0;
+	if (val_check_mem(&in) || val_writes_rsp(&in))
+		return 0;
+	switch (in.op->br) {
+	case BR_NONE:
+		return !(d & FD_DIRECT);
+	case BR_JMP:
+	case BR_JCC:
+	case BR_CALL:
+		return (d & FD_DIRECT) && in.imm_at == f->at &&
+		       !(d & FD_REL8) == (in.op->imm != IM_REL8) &&
+		       !(d & FD_CALL) == (in.op->br != BR_CALL);
+	default:
+		return 0; /* indirect branches and ret need the previous instructions */
+	}
+}
+
+/* Every shape of one key: calls fn on each sample. */
+typedef void sample_fn(const struct sample *s, unsigned key);
+
+static void each_sample(unsigned key, sample_fn *fn)
+{
+	static const uint8_t legacy[3] = { 0x66, 0x67, 0x2E };
+	static const uint8_t rexes[] = { 0, 0x40, 0x41, 0x44, 0x45, 0x48, 0x49, 0x4C, 0x4D, 0x4F };
+	unsigned is0f = key >> 11, op = (key >> 3) & 0xFF, reg = key & 7;
+	struct sample s;
+
+	for (unsigned set = 0; set < 8; set++) {
+		uint8_t pre[3];
+		unsigned n = 0;
+		for (unsigned i = 0; i < 3; i++)
+			if (set >> i & 1)
+				pre[n++] = legacy[i];
+		/* every order of the legacy prefixes */
+		for (unsigned perm = 0; perm < 6; perm++) {
+			uint8_t o[3];
+			static const uint8_t P[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 },
+							 { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+			unsigned ok = 1;
+			for (unsigned i = 0; i < n; i++) {
+				if (P[perm][i] >= n)
+					ok = 0;
+				else
+					o[i] = pre[P[perm][i]];
+			}
+			if (!ok)
+				continue;
+			for (unsigned r = 0; r < sizeof rexes; r++) {
+				for (unsigned mod = 0; mod < 4; mod++) {
+					for (unsigned rm = 0; rm < 8; rm++) {
+						unsigned m = mod << 6 | reg << 3 | rm;
+						build(&s, o, n, rexes[r], is0f, op, m, 0x24);
+						fn(&s, key);
+						if (rm == 4 || (mod == 0 && rm == 5)) {
+							build(&s, o, n, rexes[r], is0f, op, m, 0x25);
+							fn(&s, key);
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+/* Pass 1: what the rows of a key say (first row found; union of writes). */
+static const struct val_op *first_row;
+static unsigned hazards;
+
+static void collect(const struct sample *s, unsigned key)
+{
+	struct val_insn in;
+	if (!val_decode(s->b, sizeof s->b, &in, 0))
+		return;
+	if (!first_row)
+		first_row = in.op;
+	if ((in.wr & WR_REG) && (key & 7) == 4)
+		hazards |= 1u << (FD_HZREG - FD_HM);
+	if (in.wr & WR_RM)
+		hazards |= 1u << (FD_HZRM - FD_HM);
+	if ((in.wr & WR_OPREG) && ((key >> 3) & 7) == 4)
+		hazards |= 1u << (FD_HZOP - FD_HM);
+}
+
+static int is_prefix_byte(unsigned b)
+{
+	return val_prefix_bit[b] != 0 || (b & 0xF0) == 0x40;
+}
+
+/* Pass 2: a configuration keeps its bit only while every sample agrees,
+ * and only if some sample reached it. */
+static int mismatch;
+static uint32_t reached;
+
+static void verify(const struct sample *s, unsigned key)
+{
+	struct val_fast f;
+	val_fast_step(s->b, fast, cls, pfx3, &f);
+	if (f.key != key) {
+		/* Only four prefix bytes may do this: the fourth is read as an
+		 * opcode, whose descriptor is 0. Anything else is a bug here. */
+		if (f.key >> 11 || !is_prefix_byte((f.key >> 3) & 0xFF)) {
+			fprintf(stderr, "gen-fast: key %#x decoded as %#x\n", key, f.key);
+			mismatch = 1;
+		}
+		return;
+	}
+	reached |= 1u << f.cfg;
+	if (f.ok && !agrees(s, &f))
+		fast[key] &= ~(1ull << f.cfg);
+}
+
+int main(void)
+{
+	make_prefix_tables();
+	for (unsigned key = 0; key < NFAST; key++) {
+		unsigned is0f = key >> 11, op = (key >> 3) & 0xFF;
+		if (is0f ? (op == 0x38 || op == 0x3A) : (op == 0x0F || is_prefix_byte(op)))
+			continue; /* escapes and prefixes: never fast */
+		first_row = 0;
+		hazards = 0;
+		each_sample(key, collect);
+		if (!first_row)
+			continue;
+		const struct val_op *o = first_row;
+		if (o->br != BR_NONE && o->br != BR_JMP && o->br != BR_JCC && o->br != BR_CALL)
+			continue;
+		uint64_t d = 0xFFFFFFFFull | (uint64_t)hazards << FD_HM;
+		d |= (uint64_t)val_idx_modrm[is0f * 256 + op] << FD_HM;
+		for (unsigned v = 0; v < 4; v++)
+			d |= (uint64_t)val_imm_bytes[o->imm][v] << (FD_IMM + 4 * v);
+		if (o->br != BR_NONE)
+			d |= FD_DIRECT;
+		if (o->imm == IM_REL8)
+			d |= FD_REL8;
+		if (o->br == BR_CALL)
+			d |= FD_CALL;
+		fast[key] = d;
+		reached = 0;
+		each_sample(key, verify);
+		fast[key] &= ~0xFFFFFFFFull | reached;
+		if (!(fast[key] & 0xFFFFFFFFull))
+			fast[key] = 0;
+	}
+	if (mismatch) {
+		fprintf(stderr, "gen-fast: a sample decoded under another key\n");
+		return 1;
+	}
+
+	printf("/* Generated by gen-fast from insns.def and the rules: do not edit. */\n"
+	       "#include \"validator/fast.h\"\n\n");
+	printf("const uint64_t val_fast[NFAST] = {");
+	for (unsigned i = 0; i < NFAST; i++)
+		printf("%s0x%llx,", i % 4 ? " " : "\n\t", (unsigned long long)fast[i]);
+	printf("\n};\n\nconst uint8_t val_fast_class[256] = {");
+	for (unsigned i = 0; i < 256; i++)
+		printf("%s%u,", i % 16 ? " " : "\n\t", cls[i]);
+	printf("\n};\n\nconst uint8_t val_fast_pfx3[4096] = {");
+	for (unsigned i = 0; i < 4096; i++)
+		printf("%s%u,", i % 16 ? " " : "\n\t", pfx3[i]);
+	printf("\n};\n");
+	return fflush(stdout) != 0;
+}
