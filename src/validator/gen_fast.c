@@ -19,26 +19,49 @@
 #include "rules.h"
 
 static uint64_t fast[NFAST];
-static uint8_t cls[256];
-static uint8_t pfx3[4096];
+static uint8_t cls[3][256];
+static uint32_t pfx[NPFX];
+static uint8_t modrm[2 * 8 * 256];
+static const struct val_fast_tabs tabs = { fast, cls, pfx, modrm };
 
-static void make_prefix_tables(void)
+/* Prefix classes: none, 66, 67, 2E, REX, REX.W. */
+enum { C_NONE, C_66, C_67, C_2E, C_REX, C_REXW, NCLASS };
+
+static void make_small_tables(void)
 {
-	static const uint8_t c5[5] = { 0, FC_66, FC_67, FC_2E, FC_REX };
-	cls[0x66] = FC_66;
-	cls[0x67] = FC_67;
-	cls[0x2E] = FC_2E;
-	for (unsigned b = 0x40; b < 0x50; b++)
-		cls[b] = FC_REX;
-	for (unsigned i = 0; i < 125; i++) {
-		unsigned cs[3] = { c5[i % 5], c5[i / 5 % 5], c5[i / 25] }, np = 0, fp = 0, bad = 0;
-		for (; np < 3 && cs[np]; np++) {
-			if ((fp & cs[np]) || (fp & FC_REX))
-				bad = 1; /* repeated, or something after REX */
-			fp |= cs[np];
-		}
-		pfx3[cs[0] | cs[1] << 4 | cs[2] << 8] = (uint8_t)(np | fp << 2 | (bad ? FP_BAD : 0));
+	static const unsigned fc[NCLASS] = { 0, FC_66, FC_67, FC_2E, FC_REX, FC_REX };
+	for (unsigned b = 0; b < 256; b++) {
+		unsigned c = b == 0x66 ? C_66 : b == 0x67 ? C_67 : b == 0x2E ? C_2E :
+			     (b & 0xF8) == 0x40 ? C_REX : (b & 0xF8) == 0x48 ? C_REXW : C_NONE;
+		cls[0][b] = (uint8_t)c;
+		cls[1][b] = (uint8_t)(NCLASS * c);
+		cls[2][b] = (uint8_t)(NCLASS * NCLASS * c);
 	}
+	for (unsigned i = 0; i < NPFX; i++) {
+		unsigned cs[3] = { i % NCLASS, i / NCLASS % NCLASS, i / (NCLASS * NCLASS) };
+		unsigned np = 0, set = 0, rsh = 0, w = 0;
+		/* A repeated prefix or anything after REX ends them here. */
+		for (; np < 3 && cs[np] != C_NONE && !(set & fc[cs[np]]) && !(set & FC_REX); np++) {
+			set |= fc[cs[np]];
+			if (fc[cs[np]] == FC_REX) {
+				rsh = 8 * (np + 1);
+				w = cs[np] == C_REXW;
+			}
+		}
+		unsigned isel = FD_IMM + 4 * (!!(set & FC_66) | w << 1);
+		pfx[i] = 8 * np | rsh << 8 | isel << 16 | set << 24;
+	}
+	for (unsigned hm = 0; hm < 2; hm++)
+		for (unsigned base = 0; base < 8; base++)
+			for (unsigned m = 0; m < 256; m++) {
+				unsigned len = 0;
+				if (hm)
+					len = 1 + val_modrm_extra[m] +
+					      ((m & 0xC7) == 0x04 && base == 5 ? 4 : 0);
+				modrm[hm << 11 | base << 8 | m] =
+					(uint8_t)(len | (m < 0xC0 ? FC_MEM : 0) |
+						  ((m & 0xC7) == 0xC4 ? FM_RM4 : 0));
+			}
 }
 
 /* One sample instruction: prefixes in the given order, REX, opcode, then
@@ -145,11 +168,11 @@ static void collect(const struct sample *s, unsigned key)
 	if (!first_row)
 		first_row = in.op;
 	if ((in.wr & WR_REG) && (key & 7) == 4)
-		hazards |= 1u << (FD_HZREG - FD_HM);
+		hazards |= 1u << (FD_HZREG - FD_HZREG);
 	if (in.wr & WR_RM)
-		hazards |= 1u << (FD_HZRM - FD_HM);
+		hazards |= 1u << (FD_HZRM - FD_HZREG);
 	if ((in.wr & WR_OPREG) && ((key >> 3) & 7) == 4)
-		hazards |= 1u << (FD_HZOP - FD_HM);
+		hazards |= 1u << (FD_HZOP - FD_HZREG);
 }
 
 static int is_prefix_byte(unsigned b)
@@ -165,7 +188,7 @@ static uint32_t reached;
 static void verify(const struct sample *s, unsigned key)
 {
 	struct val_fast f;
-	val_fast_step(s->b, fast, cls, pfx3, &f);
+	val_fast_step(s->b, &tabs, &f);
 	if (f.key != key) {
 		/* Only four prefix bytes may do this: the fourth is read as an
 		 * opcode, whose descriptor is 0. Anything else is a bug here. */
@@ -182,7 +205,7 @@ static void verify(const struct sample *s, unsigned key)
 
 int main(void)
 {
-	make_prefix_tables();
+	make_small_tables();
 	for (unsigned key = 0; key < NFAST; key++) {
 		unsigned is0f = key >> 11, op = (key >> 3) & 0xFF;
 		if (is0f ? (op == 0x38 || op == 0x3A) : (op == 0x0F || is_prefix_byte(op)))
@@ -195,8 +218,9 @@ int main(void)
 		const struct val_op *o = first_row;
 		if (o->br != BR_NONE && o->br != BR_JMP && o->br != BR_JCC && o->br != BR_CALL)
 			continue;
-		uint64_t d = 0xFFFFFFFFull | (uint64_t)hazards << FD_HM;
-		d |= (uint64_t)val_idx_modrm[is0f * 256 + op] << FD_HM;
+		uint64_t d = 0xFFFFFFFFull | (uint64_t)hazards << FD_HZREG;
+		if (val_idx_modrm[is0f * 256 + op])
+			d |= FD_HM;
 		for (unsigned v = 0; v < 4; v++)
 			d |= (uint64_t)val_imm_bytes[o->imm][v] << (FD_IMM + 4 * v);
 		if (o->br != BR_NONE)
@@ -222,12 +246,16 @@ int main(void)
 	printf("const uint64_t val_fast[NFAST] = {");
 	for (unsigned i = 0; i < NFAST; i++)
 		printf("%s0x%llx,", i % 4 ? " " : "\n\t", (unsigned long long)fast[i]);
-	printf("\n};\n\nconst uint8_t val_fast_class[256] = {");
-	for (unsigned i = 0; i < 256; i++)
-		printf("%s%u,", i % 16 ? " " : "\n\t", cls[i]);
-	printf("\n};\n\nconst uint8_t val_fast_pfx3[4096] = {");
-	for (unsigned i = 0; i < 4096; i++)
-		printf("%s%u,", i % 16 ? " " : "\n\t", pfx3[i]);
+	printf("\n};\n\nconst uint8_t val_fast_class[3][256] = {");
+	for (unsigned i = 0; i < 3 * 256; i++)
+		printf("%s%s%u,%s", i % 256 ? "" : "\n\t{", i % 16 ? " " : "\n\t",
+		       cls[i / 256][i % 256], i % 256 == 255 ? "\n\t}," : "");
+	printf("\n};\n\nconst uint32_t val_fast_prefix[NPFX] = {");
+	for (unsigned i = 0; i < NPFX; i++)
+		printf("%s0x%x,", i % 6 ? " " : "\n\t", pfx[i]);
+	printf("\n};\n\nconst uint8_t val_fast_modrm[2 * 8 * 256] = {");
+	for (unsigned i = 0; i < 2 * 8 * 256; i++)
+		printf("%s%u,", i % 16 ? " " : "\n\t", modrm[i]);
 	printf("\n};\n");
 	return fflush(stdout) != 0;
 }

@@ -40,6 +40,7 @@ struct ctx {
 	void *fnctx;
 	struct val_result *res;
 	uint64_t *starts, *targets;
+	int quiet; /* report nothing, only stop (walk's second stream) */
 };
 
 /* An earlier instruction; it is in the same bundle as the one at off when
@@ -56,6 +57,8 @@ static int adjacent(const struct prev *p, size_t off)
 static int report(struct ctx *c, size_t off, const char *reason)
 {
 	uint32_t a = c->addr + (uint32_t)off;
+	if (c->quiet)
+		return 1;
 	if (c->res->ok || a < c->res->addr) {
 		c->res->addr = a;
 		c->res->reason = reason;
@@ -162,8 +165,10 @@ __attribute__((noinline, cold)) static int fail_at(struct ctx *c, size_t off, co
 	return report(c, off, e);
 }
 
-/* One instruction through the full decoder and every rule; advances *offp.
- * Returns nonzero to stop. Out of line: the fast path handles most code. */
+/* One instruction through the full decoder and every rule. Returns nonzero
+ * to stop, else advances *offp. Out of line: the fast path handles most code.
+ * Stopping quietly in the middle leaves effects that doing the instruction
+ * again repeats exactly (bits set, and cleared again). */
 __attribute__((noinline)) static int step(struct ctx *c, size_t *offp, struct prev *p2,
 					  struct prev *p1)
 {
@@ -172,13 +177,12 @@ __attribute__((noinline)) static int step(struct ctx *c, size_t *offp, struct pr
 	const char *why;
 	const char *e;
 
-	if (!val_decode(c->code + off, c->size - off, &in, &why)) {
+	int len = val_decode(c->code + off, c->size - off, &in, &why);
+	if (!len || off + (size_t)len > bundle_end) {
+		if (fail_at(c, off, len ? E_CROSS : why))
+			return 1;
 		*offp = bundle_end;
-		return fail_at(c, off, why);
-	}
-	if (off + in.len > bundle_end) {
-		*offp = bundle_end;
-		return fail_at(c, off, E_CROSS);
+		return 0;
 	}
 	set_bit(c->starts, off);
 	if ((e = val_check_mem(&in)) != 0 && fail_at(c, off, e))
@@ -194,46 +198,46 @@ __attribute__((noinline)) static int step(struct ctx *c, size_t *offp, struct pr
 	return 0;
 }
 
-/* The fast path's direct branch (fast.h): the target is inside the code, and
- * a call ends its bundle; then the target is recorded. Anything else goes
- * to step(), which knows trampolines and reports. */
-static inline int fast_branch(const struct ctx *c, size_t off, const struct val_fast *f)
+static const struct val_fast_tabs TABS = { val_fast, val_fast_class, val_fast_prefix,
+					    val_fast_modrm };
+
+/* Does the fast path (fast.h) accept the instruction at off? A direct branch
+ * also needs its target inside the code and a call its end on a bundle end;
+ * anything else goes to step(), which knows trampolines and reports. Without
+ * a branch on the kind of instruction: the target bit goes to the word `sink`
+ * past the bitmap unless this is an accepted direct branch. */
+static inline __attribute__((always_inline)) unsigned
+fast_accept(const struct ctx *c, size_t off, const struct val_fast *f, size_t sink)
 {
-	const uint8_t *d = c->code + off + f->at;
-	int32_t rel = (int8_t)d[0];
-	if (!(f->d & FD_REL8))
-		rel = (int32_t)((uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16 |
-				(uint32_t)d[3] << 24);
-	size_t end = off + f->len, t = end + (size_t)(int64_t)rel; /* wraps below 0 */
-	if (t >= c->size || ((f->d & FD_CALL) && end % VAL_BUNDLE_SIZE != 0))
-		return 0;
-	set_bit(c->targets, t);
-	return 1;
+	const uint8_t *d = c->code + off + f->at; /* at <= 11: inside the 16 bytes */
+	int32_t rel32;
+	memcpy(&rel32, d, sizeof rel32); /* x86: little-endian */
+	int64_t rel = (f->d & FD_REL8) ? (int8_t)d[0] : rel32;
+	size_t end = off + f->len, t = end + (size_t)rel; /* wraps below 0 */
+	unsigned direct = !!(f->d & FD_DIRECT), call = !!(f->d & FD_CALL);
+	unsigned bad = direct & ((t >= c->size) | (call & (end % VAL_BUNDLE_SIZE != 0)));
+	unsigned ok = f->ok & (end <= (off | (VAL_BUNDLE_SIZE - 1)) + 1) & !bad;
+	c->targets[ok & direct ? t >> 6 : sink] |= (uint64_t)1 << (t & 63);
+	return ok;
 }
 
-/* Pass 1. Returns nonzero when it stopped early. Where 16 bytes are left,
- * the fast path (fast.h) tries first: when it says yes, step() would have
- * accepted the instruction with the same length and the same effects. */
-static int walk(struct ctx *c)
+/* Pass 1 over [off, to) as one stream, starting after p2 and p1. Returns
+ * nonzero when it stopped early. Where 16 bytes are left, the fast path
+ * tries first: when it says yes, step() would have accepted the instruction
+ * with the same length and the same effects. */
+static int walk_range(struct ctx *c, size_t off, size_t to, struct prev p2, struct prev p1)
 {
-	const uint8_t *code = c->code;
-	const size_t size = c->size, fast_end = size - 16; /* size >= 32 */
-	uint64_t *starts = c->starts;
-	struct prev p2 = { 0, 0 }, p1 = { 0, 0 };
-	size_t off = 0;
+	const size_t fast_end = c->size - 16, sink = (c->size + 63) / 64;
 
-	while (off < size) {
+	while (off < to) {
 		if (off <= fast_end) {
 			struct val_fast f;
-			val_fast_step(code + off, val_fast, val_fast_class, val_fast_pfx3, &f);
-			size_t end = off + f.len;
-			if (f.ok && end <= (off | (VAL_BUNDLE_SIZE - 1)) + 1 &&
-			    (!(f.d & FD_DIRECT) || fast_branch(c, off, &f))) {
-				starts[off >> 6] |= (uint64_t)1 << (off & 63);
+			val_fast_step(c->code + off, &TABS, &f);
+			if (fast_accept(c, off, &f, sink)) {
+				set_bit(c->starts, off);
 				p2 = p1;
-				p1.off = off;
-				p1.len = f.len;
-				off = end;
+				p1 = (struct prev){ off, f.len };
+				off += f.len;
 				continue;
 			}
 		}
@@ -241,6 +245,53 @@ static int walk(struct ctx *c)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Pass 1. Returns nonzero when it stopped early. Decoding is a chain (each
+ * length gives the next start), so two chains run side by side for the CPU
+ * to overlap: A from 0, B from the middle (a bundle start, so B needs no
+ * earlier state). Only A reports along the way: B runs step() quietly,
+ * pauses at its first violation and resumes once A is done, so violations
+ * are still found and reported in address order.
+ */
+static int walk(struct ctx *c)
+{
+	const size_t size = c->size, mid = size / 2 & ~(size_t)63, fast_end = size - 16;
+	const size_t sink = (size + 63) / 64;
+	struct prev a2 = { 0, 0 }, a1 = { 0, 0 }, b2 = { 0, 0 }, b1 = { 0, 0 };
+	size_t a = 0, b = mid;
+
+	while (a < mid && b <= fast_end) {
+		struct val_fast fa, fb;
+		val_fast_step(c->code + a, &TABS, &fa);
+		val_fast_step(c->code + b, &TABS, &fb);
+		unsigned oka = fast_accept(c, a, &fa, sink);
+		unsigned okb = fast_accept(c, b, &fb, sink + 1);
+		if (oka) {
+			set_bit(c->starts, a);
+			a2 = a1;
+			a1 = (struct prev){ a, fa.len };
+			a += fa.len;
+		} else if (step(c, &a, &a2, &a1)) {
+			return 1;
+		}
+		if (okb) {
+			set_bit(c->starts, b);
+			b2 = b1;
+			b1 = (struct prev){ b, fb.len };
+			b += fb.len;
+		} else {
+			c->quiet = 1;
+			int stop = step(c, &b, &b2, &b1);
+			c->quiet = 0;
+			if (stop)
+				break;
+		}
+	}
+	if (walk_range(c, a, mid, a2, a1))
+		return 1;
+	return walk_range(c, b, size, b2, b1);
 }
 
 /* Third walk, only when pass 2 found a bad target: name the branches. */
@@ -291,7 +342,7 @@ int val_table_check(const char **why)
 int val_validate(const uint8_t *code, size_t size, uint32_t addr, unsigned flags,
 		 val_error_fn on_error, void *fnctx, struct val_result *res)
 {
-	struct ctx c = { code, size, addr, flags, on_error, fnctx, res, 0, 0 };
+	struct ctx c = { code, size, addr, flags, on_error, fnctx, res, 0, 0, 0 };
 	const char *why;
 
 	*res = (struct val_result){ 1, 0, 0, 0 };
@@ -310,7 +361,7 @@ int val_validate(const uint8_t *code, size_t size, uint32_t addr, unsigned flags
 	}
 	size_t words = (size + 63) / 64;
 	c.starts = calloc(words, sizeof *c.starts);
-	c.targets = calloc(words, sizeof *c.targets);
+	c.targets = calloc(words + 2, sizeof *c.targets); /* + the fast path's sinks */
 	if (!c.starts || !c.targets) {
 		free(c.starts);
 		free(c.targets);
