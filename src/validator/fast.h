@@ -17,7 +17,7 @@
 #include <string.h>
 
 #define NFAST (2 * 256 * 8) /* descriptors by (0F?, opcode, ModRM.reg) */
-#define NPFX  216           /* prefix entries by the classes of 3 bytes */
+#define NPFX  343           /* prefix entries by the classes of 3 bytes */
 
 /* Bits of a configuration (cfg): the set of fast prefixes seen, and whether
  * ModRM names memory. */
@@ -35,18 +35,21 @@
 #define FD_HZRM   49            /* writes ModRM.rm: rsp if it is register 4 (no REX.B) */
 #define FD_HZOP   50            /* writes opcode register 4: rsp unless REX.B */
 #define FD_DIRECT (1ull << 51)  /* jmp, jcc, call with a relative target */
-#define FD_REL8   (1ull << 52)
-#define FD_CALL   (1ull << 53)
+#define FD_CALL   (1ull << 52)
+#define FD_RELSH  53            /* 24 for rel8, 0 for rel32: (int32)(d << s) >> s */
 #define FD_HM     (1ull << 59)  /* a ModRM byte follows (>> 48: val_fast_modrm's half) */
 
-/* A prefix entry (val_fast_prefix): where the opcode is, where REX is, which
- * immediate size applies, the FC_* set. A repeated prefix or one after REX
- * ends the prefixes early, so that it is read as an opcode, which has no
- * descriptor. */
-#define FE_OSH(e)  ((e) & 0xFFu)         /* 8 * prefix bytes */
-#define FE_RSH(e)  (((e) >> 8) & 0xFFu)  /* 8 * (REX index + 1), 0: none */
-#define FE_ISEL(e) (((e) >> 16) & 0xFFu) /* FD_IMM + 4 * (66 | REX.W << 1) */
-#define FE_CFG(e)  ((e) >> 24)
+/* A prefix entry (val_fast_prefix), by the classes of the first three bytes
+ * (none, 66, 67, 2E, REX, REX.W, 0F): where the opcode is, whether 0F came
+ * before it, where REX is, which immediate size applies, the FC_* set. A
+ * repeated prefix or one after REX or 0F ends the prefixes early, so that it
+ * is read as an opcode, which has no descriptor; so does a fourth prefix. */
+#define FE_OSH(e)  ((e) & 63u)           /* 8 * bytes before the opcode */
+#define FE_AT(e)   (((e) >> 6) & 7u)     /* bytes up to and with the opcode */
+#define FE_0F      0x800u                /* 0F map: as in a val_fast index */
+#define FE_CFG(e)  (((e) >> 12) & 15u)
+#define FE_ISEL(e) (((e) >> 16) & 63u)   /* FD_IMM + 4 * (66 | REX.W << 1) */
+#define FE_RSH(e)  ((e) >> 24)           /* 8 * (REX index + 1), 0: none */
 
 /* A ModRM entry (val_fast_modrm[hm][SIB base][ModRM]): bytes of ModRM, SIB
  * and displacement (0 without ModRM), FC_MEM when mod != 3, and FM_RM4 when
@@ -55,13 +58,13 @@
 #define FM_RM4    32u
 
 extern const uint64_t val_fast[NFAST];
-extern const uint8_t val_fast_class[3][256]; /* class, 6 * class, 36 * class */
+extern const uint16_t val_fast_class[3][256]; /* class, 7 * class, 49 * class */
 extern const uint32_t val_fast_prefix[NPFX];
 extern const uint8_t val_fast_modrm[2 * 8 * 256];
 
 struct val_fast_tabs {
 	const uint64_t *desc;
-	const uint8_t (*cls)[256];
+	const uint16_t (*cls)[256];
 	const uint32_t *pfx;
 	const uint8_t *modrm;
 };
@@ -87,13 +90,11 @@ val_fast_step(const uint8_t *p, const struct val_fast_tabs *t, struct val_fast *
 	uint32_t e = t->pfx[t->cls[0][w & 0xFF] + t->cls[1][(w >> 8) & 0xFF] +
 			    t->cls[2][(w >> 16) & 0xFF]];
 	unsigned rex = (unsigned)((w << 8) >> FE_RSH(e)) & 0xFF; /* 0: none */
-	uint64_t x = w >> FE_OSH(e);
-	unsigned is0f = (x & 0xFF) == 0x0F;
-	x >>= 8 * is0f; /* opcode, ModRM, SIB */
-	unsigned key = is0f << 11 | (unsigned)(x & 0xFF) << 3 | ((unsigned)(x >> 11) & 7);
+	uint64_t x = w >> FE_OSH(e); /* opcode, ModRM, SIB */
+	unsigned key = (e & FE_0F) | (unsigned)(x & 0xFF) << 3 | ((unsigned)(x >> 11) & 7);
 	uint64_t d = t->desc[key];
 	unsigned me = t->modrm[((d >> 48) & 0x800) | ((x >> 8) & 0x7FF)];
-	unsigned at = (FE_OSH(e) >> 3) + is0f + 1 + FM_LEN(me);
+	unsigned at = FE_AT(e) + FM_LEN(me);
 	unsigned len = at + ((unsigned)(d >> FE_ISEL(e)) & 15);
 	unsigned cfg = FE_CFG(e) | (me & FC_MEM);
 	/* A possible rsp write goes to the full rules. */

@@ -19,37 +19,47 @@
 #include "rules.h"
 
 static uint64_t fast[NFAST];
-static uint8_t cls[3][256];
+static uint16_t cls[3][256];
 static uint32_t pfx[NPFX];
 static uint8_t modrm[2 * 8 * 256];
 static const struct val_fast_tabs tabs = { fast, cls, pfx, modrm };
 
-/* Prefix classes: none, 66, 67, 2E, REX, REX.W. */
-enum { C_NONE, C_66, C_67, C_2E, C_REX, C_REXW, NCLASS };
+/* Byte classes before the opcode: none, 66, 67, 2E, REX, REX.W, 0F. */
+enum { C_NONE, C_66, C_67, C_2E, C_REX, C_REXW, C_0F, NCLASS };
 
 static void make_small_tables(void)
 {
-	static const unsigned fc[NCLASS] = { 0, FC_66, FC_67, FC_2E, FC_REX, FC_REX };
+	static const unsigned fc[NCLASS] = { 0, FC_66, FC_67, FC_2E, FC_REX, FC_REX, 0 };
 	for (unsigned b = 0; b < 256; b++) {
 		unsigned c = b == 0x66 ? C_66 : b == 0x67 ? C_67 : b == 0x2E ? C_2E :
-			     (b & 0xF8) == 0x40 ? C_REX : (b & 0xF8) == 0x48 ? C_REXW : C_NONE;
-		cls[0][b] = (uint8_t)c;
-		cls[1][b] = (uint8_t)(NCLASS * c);
-		cls[2][b] = (uint8_t)(NCLASS * NCLASS * c);
+			     b == 0x0F ? C_0F : (b & 0xF8) == 0x40 ? C_REX :
+			     (b & 0xF8) == 0x48 ? C_REXW : C_NONE;
+		cls[0][b] = (uint16_t)c;
+		cls[1][b] = (uint16_t)(NCLASS * c);
+		cls[2][b] = (uint16_t)(NCLASS * NCLASS * c);
 	}
 	for (unsigned i = 0; i < NPFX; i++) {
 		unsigned cs[3] = { i % NCLASS, i / NCLASS % NCLASS, i / (NCLASS * NCLASS) };
-		unsigned np = 0, set = 0, rsh = 0, w = 0;
-		/* A repeated prefix or anything after REX ends them here. */
-		for (; np < 3 && cs[np] != C_NONE && !(set & fc[cs[np]]) && !(set & FC_REX); np++) {
-			set |= fc[cs[np]];
-			if (fc[cs[np]] == FC_REX) {
-				rsh = 8 * (np + 1);
-				w = cs[np] == C_REXW;
+		unsigned n = 0, set = 0, rsh = 0, w = 0, is0f = 0;
+		/* Legacy prefixes, REX, 0F, in that order, each once; whatever
+		 * breaks that order ends them and is read as the opcode. */
+		for (; n < 3 && cs[n] != C_NONE && !is0f; n++) {
+			unsigned c = cs[n];
+			if (c == C_0F) {
+				is0f = 1;
+				continue;
+			}
+			if ((set & fc[c]) || (set & FC_REX))
+				break;
+			set |= fc[c];
+			if (c == C_REX || c == C_REXW) {
+				rsh = 8 * (n + 1);
+				w = c == C_REXW;
 			}
 		}
 		unsigned isel = FD_IMM + 4 * (!!(set & FC_66) | w << 1);
-		pfx[i] = 8 * np | rsh << 8 | isel << 16 | set << 24;
+		pfx[i] = 8 * n | (n + 1) << 6 | (is0f ? FE_0F : 0) | set << 12 | isel << 16 |
+			 rsh << 24;
 	}
 	for (unsigned hm = 0; hm < 2; hm++)
 		for (unsigned base = 0; base < 8; base++)
@@ -102,7 +112,7 @@ static int agrees(const struct sample *s, const struct val_fast *f)
 	case BR_JCC:
 	case BR_CALL:
 		return (d & FD_DIRECT) && in.imm_at == f->at &&
-		       !(d & FD_REL8) == (in.op->imm != IM_REL8) &&
+		       ((d >> FD_RELSH) & 31) == (in.op->imm == IM_REL8 ? 24u : 0u) &&
 		       !(d & FD_CALL) == (in.op->br != BR_CALL);
 	default:
 		return 0; /* indirect branches and ret need the previous instructions */
@@ -190,9 +200,11 @@ static void verify(const struct sample *s, unsigned key)
 	struct val_fast f;
 	val_fast_step(s->b, &tabs, &f);
 	if (f.key != key) {
-		/* Only four prefix bytes may do this: the fourth is read as an
-		 * opcode, whose descriptor is 0. Anything else is a bug here. */
-		if (f.key >> 11 || !is_prefix_byte((f.key >> 3) & 0xFF)) {
+		/* Only four bytes before the opcode may do this: the fourth is
+		 * read as an opcode, whose descriptor is 0. Anything else is a
+		 * bug here. */
+		unsigned op = (f.key >> 3) & 0xFF;
+		if (f.key >> 11 || !(op == 0x0F || is_prefix_byte(op))) {
 			fprintf(stderr, "gen-fast: key %#x decoded as %#x\n", key, f.key);
 			mismatch = 1;
 		}
@@ -226,7 +238,7 @@ int main(void)
 		if (o->br != BR_NONE)
 			d |= FD_DIRECT;
 		if (o->imm == IM_REL8)
-			d |= FD_REL8;
+			d |= 24ull << FD_RELSH;
 		if (o->br == BR_CALL)
 			d |= FD_CALL;
 		fast[key] = d;
@@ -246,7 +258,7 @@ int main(void)
 	printf("const uint64_t val_fast[NFAST] = {");
 	for (unsigned i = 0; i < NFAST; i++)
 		printf("%s0x%llx,", i % 4 ? " " : "\n\t", (unsigned long long)fast[i]);
-	printf("\n};\n\nconst uint8_t val_fast_class[3][256] = {");
+	printf("\n};\n\nconst uint16_t val_fast_class[3][256] = {");
 	for (unsigned i = 0; i < 3 * 256; i++)
 		printf("%s%s%u,%s", i % 256 ? "" : "\n\t{", i % 16 ? " " : "\n\t",
 		       cls[i / 256][i % 256], i % 256 == 255 ? "\n\t}," : "");

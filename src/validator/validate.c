@@ -207,41 +207,60 @@ static const struct val_fast_tabs TABS = { val_fast, val_fast_class, val_fast_pr
  * a branch on the kind of instruction: the target bit goes to the word `sink`
  * past the bitmap unless this is an accepted direct branch. */
 static inline __attribute__((always_inline)) unsigned
-fast_accept(const struct ctx *c, size_t off, const struct val_fast *f, size_t sink)
+fast_accept(const uint8_t *code, size_t size, uint64_t *targets, size_t off,
+	    const struct val_fast *f, size_t sink)
 {
-	const uint8_t *d = c->code + off + f->at; /* at <= 11: inside the 16 bytes */
-	int32_t rel32;
-	memcpy(&rel32, d, sizeof rel32); /* x86: little-endian */
-	int64_t rel = (f->d & FD_REL8) ? (int8_t)d[0] : rel32;
+	uint32_t raw;
+	memcpy(&raw, code + off + f->at, sizeof raw); /* at <= 11: inside the 16 bytes */
+	unsigned sh = (unsigned)(f->d >> FD_RELSH) & 31; /* rel8: sign-extend the low byte */
+	int64_t rel = (int32_t)(raw << sh) >> sh;
 	size_t end = off + f->len, t = end + (size_t)rel; /* wraps below 0 */
 	unsigned direct = !!(f->d & FD_DIRECT), call = !!(f->d & FD_CALL);
-	unsigned bad = direct & ((t >= c->size) | (call & (end % VAL_BUNDLE_SIZE != 0)));
+	unsigned bad = direct & ((t >= size) | (call & (end % VAL_BUNDLE_SIZE != 0)));
 	unsigned ok = f->ok & (end <= (off | (VAL_BUNDLE_SIZE - 1)) + 1) & !bad;
-	c->targets[ok & direct ? t >> 6 : sink] |= (uint64_t)1 << (t & 63);
+	targets[ok & direct ? t >> 6 : sink] |= (uint64_t)1 << (t & 63);
 	return ok;
 }
 
-/* Pass 1 over [off, to) as one stream, starting after p2 and p1. Returns
- * nonzero when it stopped early. Where 16 bytes are left, the fast path
- * tries first: when it says yes, step() would have accepted the instruction
- * with the same length and the same effects. */
-static int walk_range(struct ctx *c, size_t off, size_t to, struct prev p2, struct prev p1)
-{
-	const size_t fast_end = c->size - 16, sink = (c->size + 63) / 64;
+/* A stream of the walk: the next offset and the starts of the last two
+ * instructions. In a stream each instruction ends where the next starts, or
+ * the next starts a bundle, so the starts say all step() needs to know. */
+struct pos {
+	size_t off, s1, s2;
+};
 
-	while (off < to) {
-		if (off <= fast_end) {
+static int step_at(struct ctx *c, struct pos *ps)
+{
+	struct prev p1 = { ps->s1, ps->off - ps->s1 }, p2 = { ps->s2, ps->s1 - ps->s2 };
+	int stop = step(c, &ps->off, &p2, &p1);
+	ps->s1 = p1.off;
+	ps->s2 = p2.off;
+	return stop;
+}
+
+/* Pass 1 over [ps.off, to) as one stream. Returns nonzero when it stopped
+ * early. Where 16 bytes are left, the fast path tries first: when it says
+ * yes, step() would have accepted the instruction with the same length and
+ * the same effects. */
+static int walk_range(struct ctx *c, struct pos ps, size_t to)
+{
+	const uint8_t *code = c->code;
+	const size_t size = c->size, fast_end = size - 16, sink = (size + 63) / 64;
+	uint64_t *starts = c->starts, *targets = c->targets;
+
+	while (ps.off < to) {
+		if (ps.off <= fast_end) {
 			struct val_fast f;
-			val_fast_step(c->code + off, &TABS, &f);
-			if (fast_accept(c, off, &f, sink)) {
-				set_bit(c->starts, off);
-				p2 = p1;
-				p1 = (struct prev){ off, f.len };
-				off += f.len;
+			val_fast_step(code + ps.off, &TABS, &f);
+			if (fast_accept(code, size, targets, ps.off, &f, sink)) {
+				set_bit(starts, ps.off);
+				ps.s2 = ps.s1;
+				ps.s1 = ps.off;
+				ps.off += f.len;
 				continue;
 			}
 		}
-		if (step(c, &off, &p2, &p1))
+		if (step_at(c, &ps))
 			return 1;
 	}
 	return 0;
@@ -257,41 +276,47 @@ static int walk_range(struct ctx *c, size_t off, size_t to, struct prev p2, stru
  */
 static int walk(struct ctx *c)
 {
+	const uint8_t *code = c->code;
 	const size_t size = c->size, mid = size / 2 & ~(size_t)63, fast_end = size - 16;
 	const size_t sink = (size + 63) / 64;
-	struct prev a2 = { 0, 0 }, a1 = { 0, 0 }, b2 = { 0, 0 }, b1 = { 0, 0 };
-	size_t a = 0, b = mid;
+	uint64_t *starts = c->starts, *targets = c->targets;
+	size_t a = 0, a1 = 0, a2 = 0, b = mid, b1 = mid, b2 = mid;
 
 	while (a < mid && b <= fast_end) {
 		struct val_fast fa, fb;
-		val_fast_step(c->code + a, &TABS, &fa);
-		val_fast_step(c->code + b, &TABS, &fb);
-		unsigned oka = fast_accept(c, a, &fa, sink);
-		unsigned okb = fast_accept(c, b, &fb, sink + 1);
+		val_fast_step(code + a, &TABS, &fa);
+		val_fast_step(code + b, &TABS, &fb);
+		unsigned oka = fast_accept(code, size, targets, a, &fa, sink);
+		unsigned okb = fast_accept(code, size, targets, b, &fb, sink + 1);
 		if (oka) {
-			set_bit(c->starts, a);
+			set_bit(starts, a);
 			a2 = a1;
-			a1 = (struct prev){ a, fa.len };
+			a1 = a;
 			a += fa.len;
-		} else if (step(c, &a, &a2, &a1)) {
-			return 1;
+		} else {
+			struct pos ps = { a, a1, a2 };
+			if (step_at(c, &ps))
+				return 1;
+			a = ps.off, a1 = ps.s1, a2 = ps.s2;
 		}
 		if (okb) {
-			set_bit(c->starts, b);
+			set_bit(starts, b);
 			b2 = b1;
-			b1 = (struct prev){ b, fb.len };
+			b1 = b;
 			b += fb.len;
 		} else {
+			struct pos ps = { b, b1, b2 };
 			c->quiet = 1;
-			int stop = step(c, &b, &b2, &b1);
+			int stop = step_at(c, &ps);
 			c->quiet = 0;
 			if (stop)
 				break;
+			b = ps.off, b1 = ps.s1, b2 = ps.s2;
 		}
 	}
-	if (walk_range(c, a, mid, a2, a1))
+	if (walk_range(c, (struct pos){ a, a1, a2 }, mid))
 		return 1;
-	return walk_range(c, b, size, b2, b1);
+	return walk_range(c, (struct pos){ b, b1, b2 }, size);
 }
 
 /* Third walk, only when pass 2 found a bad target: name the branches. */
