@@ -17,7 +17,7 @@
 #include <string.h>
 
 #define NFAST (2 * 256 * 8) /* descriptors by (0F?, opcode, ModRM.reg) */
-#define NPFX  343           /* prefix entries by the classes of 3 bytes */
+#define NPFX  2197          /* prefix entries by the classes of 3 bytes */
 
 /* Bits of a configuration (cfg): the set of fast prefixes seen, and whether
  * ModRM names memory. */
@@ -31,17 +31,16 @@
  * rule-abiding in configuration cfg"; then the immediate bytes by
  * 66 | REX.W << 1, and what the walk must still look at. */
 #define FD_IMM    32            /* 4 x 4 bits */
-#define FD_HZREG  48            /* writes ModRM.reg, which is 4: rsp unless REX.R */
-#define FD_HZRM   49            /* writes ModRM.rm: rsp if it is register 4 (no REX.B) */
-#define FD_HZOP   50            /* writes opcode register 4: rsp unless REX.B */
-#define FD_DIRECT (1ull << 51)  /* jmp, jcc, call with a relative target */
-#define FD_CALL   (1ull << 52)
-#define FD_RELSH  53            /* 24 for rel8, 0 for rel32: (int32)(d << s) >> s */
-#define FD_HM     (1ull << 59)  /* a ModRM byte follows (>> 48: val_fast_modrm's half) */
+#define FD_HZ     48            /* 8 bits by REX.B | rm4 << 1 | REX.R << 2: may write rsp */
+#define FD_DIRECT (1ull << 56)  /* jmp, jcc, call with a relative target */
+#define FD_CALL   (1ull << 57)
+#define FD_RELSH  58            /* 24 for rel8, 0 for rel32: (int32)(d << s) >> s */
+#define FD_HM     (1ull << 63)  /* a ModRM byte follows (>> 52: val_fast_modrm's half) */
 
 /* A prefix entry (val_fast_prefix), by the classes of the first three bytes
- * (none, 66, 67, 2E, REX, REX.W, 0F): where the opcode is, whether 0F came
- * before it, where REX is, which immediate size applies, the FC_* set. A
+ * (none, 66, 67, 2E, 0F, and REX by its W, R and B): where the opcode is,
+ * whether 0F came before it, REX.R and REX.B, which immediate size applies,
+ * the FC_* set. A
  * repeated prefix or one after REX or 0F ends the prefixes early, so that it
  * is read as an opcode, which has no descriptor; so does a fourth prefix. */
 #define FE_OSH(e)  ((e) & 63u)           /* 8 * bytes before the opcode */
@@ -49,7 +48,7 @@
 #define FE_0F      0x800u                /* 0F map: as in a val_fast index */
 #define FE_CFG(e)  (((e) >> 12) & 15u)
 #define FE_ISEL(e) (((e) >> 16) & 63u)   /* FD_IMM + 4 * (66 | REX.W << 1) */
-#define FE_RSH(e)  ((e) >> 24)           /* 8 * (REX index + 1), 0: none */
+#define FE_RB(e)   (((e) >> 24) & 5u)    /* REX.B, REX.R as in an FD_HZ index */
 
 /* A ModRM entry (val_fast_modrm[hm][SIB base][ModRM]): bytes of ModRM, SIB
  * and displacement (0 without ModRM), FC_MEM when mod != 3, and FM_RM4 when
@@ -58,7 +57,7 @@
 #define FM_RM4    32u
 
 extern const uint64_t val_fast[NFAST];
-extern const uint16_t val_fast_class[3][256]; /* class, 7 * class, 49 * class */
+extern const uint16_t val_fast_class[3][256]; /* class, 13 * class, 169 * class */
 extern const uint32_t val_fast_prefix[NPFX];
 extern const uint8_t val_fast_modrm[2 * 8 * 256];
 
@@ -89,17 +88,15 @@ val_fast_step(const uint8_t *p, const struct val_fast_tabs *t, struct val_fast *
 	memcpy(&w, p, sizeof w);
 	uint32_t e = t->pfx[t->cls[0][w & 0xFF] + t->cls[1][(w >> 8) & 0xFF] +
 			    t->cls[2][(w >> 16) & 0xFF]];
-	unsigned rex = (unsigned)((w << 8) >> FE_RSH(e)) & 0xFF; /* 0: none */
 	uint64_t x = w >> FE_OSH(e); /* opcode, ModRM, SIB */
 	unsigned key = (e & FE_0F) | (unsigned)(x & 0xFF) << 3 | ((unsigned)(x >> 11) & 7);
 	uint64_t d = t->desc[key];
-	unsigned me = t->modrm[((d >> 48) & 0x800) | ((x >> 8) & 0x7FF)];
+	unsigned me = t->modrm[((d >> 52) & 0x800) | ((x >> 8) & 0x7FF)];
 	unsigned at = FE_AT(e) + FM_LEN(me);
 	unsigned len = at + ((unsigned)(d >> FE_ISEL(e)) & 15);
 	unsigned cfg = FE_CFG(e) | (me & FC_MEM);
 	/* A possible rsp write goes to the full rules. */
-	unsigned hz = ((unsigned)(d >> FD_HZREG) & ~(rex >> 2)) |
-		      ((((unsigned)(d >> FD_HZRM) & (me / FM_RM4)) | (unsigned)(d >> FD_HZOP)) & ~rex);
+	unsigned hz = (unsigned)(d >> (FD_HZ + (FE_RB(e) | ((me / FM_RM4) & 1) << 1)));
 	f->d = d;
 	f->len = len;
 	f->at = at;

@@ -24,42 +24,45 @@ static uint32_t pfx[NPFX];
 static uint8_t modrm[2 * 8 * 256];
 static const struct val_fast_tabs tabs = { fast, cls, pfx, modrm };
 
-/* Byte classes before the opcode: none, 66, 67, 2E, REX, REX.W, 0F. */
-enum { C_NONE, C_66, C_67, C_2E, C_REX, C_REXW, C_0F, NCLASS };
+/* Byte classes before the opcode: none, 66, 67, 2E, 0F, then REX as
+ * C_REX + (W | R << 1 | B << 2) (X changes nothing here). */
+enum { C_NONE, C_66, C_67, C_2E, C_0F, C_REX, NCLASS = C_REX + 8 };
 
 static void make_small_tables(void)
 {
-	static const unsigned fc[NCLASS] = { 0, FC_66, FC_67, FC_2E, FC_REX, FC_REX, 0 };
+	static const unsigned fc[C_REX] = { 0, FC_66, FC_67, FC_2E, 0 };
 	for (unsigned b = 0; b < 256; b++) {
 		unsigned c = b == 0x66 ? C_66 : b == 0x67 ? C_67 : b == 0x2E ? C_2E :
-			     b == 0x0F ? C_0F : (b & 0xF8) == 0x40 ? C_REX :
-			     (b & 0xF8) == 0x48 ? C_REXW : C_NONE;
+			     b == 0x0F ? C_0F : C_NONE;
+		if ((b & 0xF0) == 0x40)
+			c = C_REX + ((b >> 3) & 1) + ((b >> 2) & 1) * 2 + (b & 1) * 4;
 		cls[0][b] = (uint16_t)c;
 		cls[1][b] = (uint16_t)(NCLASS * c);
 		cls[2][b] = (uint16_t)(NCLASS * NCLASS * c);
 	}
 	for (unsigned i = 0; i < NPFX; i++) {
 		unsigned cs[3] = { i % NCLASS, i / NCLASS % NCLASS, i / (NCLASS * NCLASS) };
-		unsigned n = 0, set = 0, rsh = 0, w = 0, is0f = 0;
+		unsigned n = 0, set = 0, rb = 0, w = 0, is0f = 0;
 		/* Legacy prefixes, REX, 0F, in that order, each once; whatever
 		 * breaks that order ends them and is read as the opcode. */
 		for (; n < 3 && cs[n] != C_NONE && !is0f; n++) {
-			unsigned c = cs[n];
+			unsigned c = cs[n], f = c >= C_REX ? FC_REX : fc[c];
 			if (c == C_0F) {
 				is0f = 1;
 				continue;
 			}
-			if ((set & fc[c]) || (set & FC_REX))
+			if ((set & f) || (set & FC_REX))
 				break;
-			set |= fc[c];
-			if (c == C_REX || c == C_REXW) {
-				rsh = 8 * (n + 1);
-				w = c == C_REXW;
+			set |= f;
+			if (c >= C_REX) {
+				unsigned v = c - C_REX;
+				w = v & 1;
+				rb = ((v >> 2) & 1) | ((v >> 1) & 1) << 2; /* B, R as FE_RB */
 			}
 		}
 		unsigned isel = FD_IMM + 4 * (!!(set & FC_66) | w << 1);
 		pfx[i] = 8 * n | (n + 1) << 6 | (is0f ? FE_0F : 0) | set << 12 | isel << 16 |
-			 rsh << 24;
+			 rb << 24;
 	}
 	for (unsigned hm = 0; hm < 2; hm++)
 		for (unsigned base = 0; base < 8; base++)
@@ -177,12 +180,14 @@ static void collect(const struct sample *s, unsigned key)
 		return;
 	if (!first_row)
 		first_row = in.op;
-	if ((in.wr & WR_REG) && (key & 7) == 4)
-		hazards |= 1u << (FD_HZREG - FD_HZREG);
-	if (in.wr & WR_RM)
-		hazards |= 1u << (FD_HZRM - FD_HZREG);
-	if ((in.wr & WR_OPREG) && ((key >> 3) & 7) == 4)
-		hazards |= 1u << (FD_HZOP - FD_HZREG);
+	/* By FD_HZ's index: REX.B | rm is register 4 << 1 | REX.R << 2. */
+	for (unsigned i = 0; i < 8; i++) {
+		unsigned b = i & 1, rm4 = (i >> 1) & 1, r = (i >> 2) & 1;
+		if (((in.wr & WR_REG) && (key & 7) == 4 && !r) ||
+		    ((in.wr & WR_RM) && rm4 && !b) ||
+		    ((in.wr & WR_OPREG) && ((key >> 3) & 7) == 4 && !b))
+			hazards |= 1u << i;
+	}
 }
 
 static int is_prefix_byte(unsigned b)
@@ -230,7 +235,7 @@ int main(void)
 		const struct val_op *o = first_row;
 		if (o->br != BR_NONE && o->br != BR_JMP && o->br != BR_JCC && o->br != BR_CALL)
 			continue;
-		uint64_t d = 0xFFFFFFFFull | (uint64_t)hazards << FD_HZREG;
+		uint64_t d = 0xFFFFFFFFull | (uint64_t)hazards << FD_HZ;
 		if (val_idx_modrm[is0f * 256 + op])
 			d |= FD_HM;
 		for (unsigned v = 0; v < 4; v++)
