@@ -210,7 +210,8 @@ static void verify(const struct sample *s, unsigned key)
 		 * bug here. */
 		unsigned op = (f.key >> 3) & 0xFF;
 		if (f.key >> 11 || !(op == 0x0F || is_prefix_byte(op))) {
-			fprintf(stderr, "gen-fast: key %#x decoded as %#x\n", key, f.key);
+			if (!mismatch)
+				fprintf(stderr, "gen-fast: key %#x decoded as %#x\n", key, f.key);
 			mismatch = 1;
 		}
 		return;
