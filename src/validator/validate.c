@@ -205,6 +205,11 @@ __attribute__((noinline)) static int step(struct ctx *c, size_t *offp, struct pr
 	return 0;
 }
 
+/* 0 only in tests/fastpath's reference build: step() alone. */
+#ifndef VAL_FAST_PATH
+#define VAL_FAST_PATH 1
+#endif
+
 static const struct val_fast_tabs TABS = { val_fast, val_fast_class, val_fast_prefix,
 					    val_fast_modrm };
 
@@ -256,7 +261,7 @@ static int walk_range(struct ctx *c, struct pos ps, size_t to)
 	uint64_t *starts = c->starts, *targets = c->targets;
 
 	while (ps.off < to) {
-		if (ps.off <= fast_end) {
+		if (VAL_FAST_PATH && ps.off <= fast_end) {
 			struct val_fast f;
 			val_fast_step(code + ps.off, &TABS, &f);
 			if (fast_accept(code, size, targets, ps.off, &f, sink)) {
@@ -288,6 +293,9 @@ static int walk(struct ctx *c)
 	const size_t sink = (size + 63) / 64;
 	uint64_t *starts = c->starts, *targets = c->targets;
 	size_t a = 0, a1 = 0, a2 = 0, b = mid, b1 = mid, b2 = mid;
+
+	if (!VAL_FAST_PATH)
+		return walk_range(c, (struct pos){ 0, 0, 0 }, size);
 
 	while (a < mid && b <= fast_end) {
 		struct val_fast fa, fb;
