@@ -228,8 +228,11 @@ fast_accept(const uint8_t *code, size_t size, uint64_t *targets, size_t off,
 	int64_t rel = (int32_t)(raw << sh) >> sh;
 	size_t end = off + f->len, t = end + (size_t)rel; /* wraps below 0 */
 	unsigned direct = !!(f->d & FD_DIRECT), call = !!(f->d & FD_CALL);
-	unsigned bad = direct & ((t >= size) | (call & (end % VAL_BUNDLE_SIZE != 0)));
-	unsigned ok = f->ok & (end <= (off | (VAL_BUNDLE_SIZE - 1)) + 1) & !bad;
+	/* Bytes left in the bundle: 0..31, or huge when the instruction
+	 * crosses its end; a call must leave none. */
+	size_t room = (off | (VAL_BUNDLE_SIZE - 1)) + 1 - end;
+	unsigned ok = f->ok & (room <= ((VAL_BUNDLE_SIZE - 1) & (call - 1))) &
+		      !(direct & (t >= size));
 	targets[ok & direct ? t >> 6 : sink] |= (uint64_t)1 << (t & 63);
 	return ok;
 }
