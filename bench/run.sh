@@ -133,7 +133,7 @@ string 300 4
 matmul 300 4
 lua 20 1"
 C=$ZVM_BUILD/bench/cpu
-W=$out/cpu
+W=$out/cpu-runs # not $C: in full mode $out is $B
 rm -rf "$W"
 mkdir -p "$W"
 kv=$W/results.kv # "KEY VALUE" lines, made into parts/cpu.json
