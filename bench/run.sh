@@ -167,8 +167,7 @@ wasm_skipped=""
 echo
 echo "Execution overhead ($cpureps runs each, alternating native / zerovm / wasm; median seconds)"
 printf '%-9s %9s %9s %8s %9s %8s\n' program native zerovm ratio wasm ratio
-for_each() { echo "$cpu_list"; }
-for_each | while read -r name full quick; do
+echo "$cpu_list" | while read -r name full quick; do
 	n=$full
 	[ "$mode" = quick ] && n=$quick
 	wasm=""
