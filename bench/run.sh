@@ -17,6 +17,18 @@
 #              up to the input size, then 32 hlt. Without zvm-rewrite it falls
 #              back to plain clang x32 code, validated with VAL_ALL_ERRORS, and
 #              says so.
+#   cpu        execution overhead: each bench/cpu program (and bench/cpu/bench.lua
+#              under Lua) built natively (clang -O2, static), for zerovm
+#              (zvm-cc -O2) and for wasm32-wasi (Debian's clang + wasi-libc, run
+#              by Node.js's WASI: the peer), run alternately by cpubench; the
+#              checksums must agree. Ratio = median zerovm time (the whole
+#              session) / median native time; geometric mean and maximum.
+#              The call/return-heavy programs also run built with -mret=pop,
+#              the other return form of DESIGN.md rule 5.
+#   start      start times as ratios to fork+exec of a native static hello:
+#              zerovm + freestanding hello (cold), zvsh + musl hello, a daemon
+#              request for the musl hello (warm), Lua hello cold (zvsh) and warm
+#              (a Lua daemon, the script on stdin).
 mode=${1:-full}
 cd "$(dirname "$0")/.." || exit 2
 ZVM_ROOT=${ZVM_ROOT:-$(pwd)}
@@ -27,9 +39,9 @@ B=$ZVM_BUILD/bench
 out=$B
 case $mode in
 full)
-	pkgs="lua5.4 zlib sqlite3" opts="O2 Os O0" size=8000000 reps=9 ;;
+	pkgs="lua5.4 zlib sqlite3" opts="O2 Os O0" size=8000000 reps=9 cpureps=5 ;;
 quick)
-	pkgs="lua5.4" opts="O2" size=262144 reps=1 out=$B/quick ;;
+	pkgs="lua5.4" opts="O2" size=262144 reps=1 cpureps=1 out=$B/quick ;;
 *)
 	echo "usage: $0 [quick]" >&2
 	exit 2 ;;
@@ -107,26 +119,259 @@ else
 fi
 rm -f "$code"
 
-# ---- cold start ------------------------------------------------------------------
-# zerovm (parse, load, validate, run, report) of a freestanding hello against
-# fork+exec of a native static hello; interleaved, medians.
+# ---- execution overhead ----------------------------------------------------------
+# NAME SCALE-FULL SCALE-QUICK: scales that give ~0.3-1 s natively in full mode.
+cpu_list="alu 50 1
+recurse 2500 20
+interp 150 2
+chase 8 1
+hash 60 1
+sort 60 1
+membw 30 1
+fp 200 2
+string 300 4
+matmul 300 4
+lua 20 1"
+C=$ZVM_BUILD/bench/cpu
+W=$out/cpu-runs # not $C: in full mode $out is $B
+rm -rf "$W"
+mkdir -p "$W"
+kv=$W/results.kv # "KEY VALUE" lines, made into parts/cpu.json
+: >"$kv"
+# zmanifest NEXE NVRAM-ARGS OUT: a manifest with stdio and an nvram giving argv
+zmanifest() {
+	printf '[args]\nargs=%s\n' "$2" >"$3.nvram"
+	cat >"$3" <<EOM
+Version = 20130611
+Program = $1
+Memory = 536870912, 0
+Timeout = 600
+Channel = /dev/stdin, /dev/stdin, 0, 0, 1000000, 1000000000, 0, 0
+Channel = /dev/stdout, /dev/stdout, 0, 0, 0, 0, 1000000, 1000000000
+Channel = /dev/stderr, /dev/stderr, 0, 0, 0, 0, 1000000, 1000000000
+Channel = $3.nvram, /dev/nvram, 3, 0, 100, 1000000, 0, 0
+EOM
+}
+# ratio A B: A / B, 4 decimals
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", a / b }'; }
+
+node=$(command -v node)
+wasmnote=""
+if [ -z "$node" ]; then
+	wasmnote="node is not installed"
+elif ! printf 'int main(void){return 0;}\n' >"$W/t.c" ||
+	! clang --target=wasm32-wasi -O2 "$W/t.c" -o "$W/t.wasm" 2>"$W/t.err"; then
+	wasmnote="clang cannot build for wasm32-wasi (packages wasi-libc, libclang-rt-14-dev-wasm32): $(head -1 "$W/t.err")"
+fi
+wasm_skipped=""
+echo
+echo "Execution overhead ($cpureps runs each, alternating native / zerovm / wasm; median seconds)"
+printf '%-9s %9s %9s %8s %9s %8s\n' program native zerovm ratio wasm ratio
+echo "$cpu_list" | while read -r name full quick; do
+	n=$full
+	[ "$mode" = quick ] && n=$quick
+	wasm=""
+	pop=""
+	if [ "$name" = lua ]; then
+		in=bench/cpu/bench.lua
+		zmanifest "$ZVM_BUILD/ports/lua/lua.nexe" "lua - $n" "$W/lua.manifest"
+		native="$ZVM_BUILD/bench/lua-native -"
+		echo "lua: Lua has no wasm build here (it needs setjmp/longjmp, which wasi-libc lacks)" >>"$W/wasm.notes"
+	else
+		in=/dev/null
+		zmanifest "$C/$name.nexe" "$name $n" "$W/$name.manifest"
+		native=$C/$name.native
+		if [ -z "$wasmnote" ]; then
+			if ! clang --target=wasm32-wasi -O2 -std=c11 -Wall -Wextra -Werror \
+				"bench/cpu/$name.c" -o "$W/$name.wasm" -lm 2>"$W/$name.wasm.err"; then
+				echo "$name: does not build for wasm32-wasi: $(head -1 "$W/$name.wasm.err")" >>"$W/wasm.notes"
+			elif ! "$node" --no-warnings bench/wasi-run.mjs "$W/$name.wasm" 1 >"$W/$name.wasm.out" 2>&1 ||
+				! grep -q '^checksum ' "$W/$name.wasm.out"; then
+				echo "$name: node's WASI did not run it: $(head -c 300 "$W/$name.wasm.out" | tr '\n' ' ')" >>"$W/wasm.notes"
+			else
+				wasm=$W/$name.wasm
+			fi
+		fi
+	fi
+	if [ -f "$C/$name.pop.nexe" ]; then
+		zmanifest "$C/$name.pop.nexe" "$name $n" "$W/$name.pop.manifest"
+		pop=yes
+	fi
+	# cpubench with the wasm peer when it runs; without it when it fails
+	# (node itself may crash: noted, not an error of ours)
+	cpu() {
+		# shellcheck disable=SC2086 # $native is the program and its first argument
+		set -- -- $native "$n" -- "$ZVM_BIN/zerovm" "$W/$name.manifest"
+		[ -n "$wasm" ] && set -- "$@" -- "$node" --no-warnings bench/wasi-run.mjs "$wasm" "$n"
+		[ -n "$pop" ] && set -- "$@" -- "$ZVM_BIN/zerovm" "$W/$name.pop.manifest"
+		mkdir -p "$W/$name"
+		"$B/cpubench" "$cpureps" "$in" "$W/$name" "$@" >"$W/$name.times" 2>"$W/$name.err"
+	}
+	if ! cpu && [ -n "$wasm" ]; then
+		echo "$name: failed in a timed run with the wasm peer: $(head -1 "$W/$name.err")" >>"$W/wasm.notes"
+		wasm=""
+		cpu
+	fi
+	if [ ! -s "$W/$name.times" ] || ! grep -q '^time 1 ' "$W/$name.times"; then
+		echo "bench: $name failed: $(cat "$W/$name.err")" >&2
+		echo "fail" >"$W/failed"
+		continue
+	fi
+	tn=$(awk '$1 == "time" && $2 == 0 { print $3 }' "$W/$name.times")
+	tz=$(awk '$1 == "time" && $2 == 1 { print $3 }' "$W/$name.times")
+	rz=$(ratio "$tz" "$tn")
+	echo "overhead_$name $rz" >>"$kv"
+	echo "native_s_$name $tn" >>"$kv"
+	echo "zerovm_s_$name $tz" >>"$kv"
+	tw=-
+	rw=-
+	k=2
+	if [ -n "$wasm" ]; then
+		tw=$(awk '$1 == "time" && $2 == 2 { print $3 }' "$W/$name.times")
+		rw=$(ratio "$tw" "$tn")
+		echo "wasm_$name $rw" >>"$kv"
+		k=3
+	fi
+	if [ -n "$pop" ]; then
+		tp=$(awk -v k=$k '$1 == "time" && $2 == k { print $3 }' "$W/$name.times")
+		echo "$name $tn $tz $tp" >>"$W/retforms"
+		echo "overhead_${name}_mret_mask $rz" >>"$kv"
+		echo "overhead_${name}_mret_pop $(ratio "$tp" "$tn")" >>"$kv"
+	fi
+	if [ "$tw" = - ]; then
+		printf '%-9s %9.3f %9.3f %8.3f %9s %8s\n' "$name" "$tn" "$tz" "$rz" - -
+	else
+		printf '%-9s %9.3f %9.3f %8.3f %9.3f %8.3f\n' "$name" "$tn" "$tz" "$rz" "$tw" "$rw"
+	fi
+done
+[ -f "$W/failed" ] && rc=1
+awk '$1 ~ /^overhead_[a-z]+$/ { n++; s += log($2); if ($2 > m) m = $2 }
+	END { if (n) printf "overhead_geomean %.4f\noverhead_max %.4f\noverhead_programs %d\n", exp(s / n), m, n }' \
+	"$kv" >"$W/summary.kv"
+awk '$1 ~ /^wasm_/ { n++; s += log($2); if ($2 > m) m = $2 }
+	END { if (n) printf "wasm_geomean %.4f\nwasm_max %.4f\nwasm_programs %d\n", exp(s / n), m, n }' \
+	"$kv" >>"$W/summary.kv"
+cat "$W/summary.kv" >>"$kv"
+awk '
+$1 == "overhead_geomean" { g = $2 } $1 == "overhead_max" { m = $2 }
+$1 == "wasm_geomean" { wg = $2 } $1 == "wasm_max" { wm = $2 }
+END {
+	if (g == "") exit
+	printf "zerovm: geometric mean %.3f (goal <= 1.03: %s), max %.3f (goal <= 1.10 for every program: %s)\n",
+		g, g <= 1.03 ? "met" : "missed", m, m <= 1.10 ? "met" : "missed"
+	if (wg != "") printf "wasm (node WASI) peer: geometric mean %.3f, max %.3f\n", wg, wm
+	printf "overhead_goal_met %s\n", g <= 1.03 && m <= 1.10 ? "true" : "false" > "/dev/stderr"
+}' "$W/summary.kv" 2>>"$kv"
+if [ -n "$wasmnote" ]; then
+	echo "wasm peer skipped: $wasmnote"
+	echo "wasm_note $wasmnote" >>"$kv"
+elif [ -f "$W/wasm.notes" ]; then
+	sed 's/^/wasm peer skipped for /' "$W/wasm.notes"
+	echo "wasm_note $(tr '\n' ';' <"$W/wasm.notes")" >>"$kv"
+fi
+echo "lua_native_note native Lua is the port's own source (Debian lua5.4 5.4.4) built with clang -O2 -static" >>"$kv"
+if [ -f "$W/retforms" ]; then
+	echo
+	echo "Return forms (DESIGN.md rule 5), the program's own code built each way (libc stays mask)"
+	printf '%-9s %9s %16s %16s\n' program native "mask (default)" "pop r11 + jmp"
+	while read -r name tn tz tp; do
+		printf '%-9s %9.3f %9.3f %5.3fx %9.3f %5.3fx\n' "$name" "$tn" "$tz" \
+			"$(ratio "$tz" "$tn")" "$tp" "$(ratio "$tp" "$tn")"
+	done <"$W/retforms"
+fi
+python3 - "$kv" "$out/parts/cpu.json" <<'EOF' || rc=1
+import json, sys
+res = {}
+for line in open(sys.argv[1]):
+    k, _, v = line.rstrip("\n").partition(" ")
+    if v in ("true", "false"):
+        res[k] = v == "true"
+        continue
+    try:
+        res[k] = int(v) if v.isdigit() else float(v)
+    except ValueError:
+        res[k] = v
+with open(sys.argv[2], "w") as f:
+    json.dump(res, f, indent=2, sort_keys=True)
+    f.write("\n")
+EOF
+
+# ---- start times ---------------------------------------------------------------
+# Each against fork+exec of a native static hello, interleaved, medians:
+# zerovm (parse, load, validate, run, report) of a freestanding hello; zvsh
+# running a musl hello; a request to a daemon holding that hello (C client,
+# connect to report received); Lua hello cold (zvsh lua.nexe -e) and warm (a
+# Lua daemon, the script on the request's stdin: the channel aliases must be
+# the daemon's).
 runs=300
 [ "$mode" = quick ] && runs=5
-hello=$out/hello.nexe
+S=$out/start
+rm -rf "$S"
+mkdir -p "$S"
+hello=$S/hello.nexe
 "$ZVM_BIN/zvm-cc" -O2 -ffreestanding -nostdlib bench/hello_guest.c -o "$hello" || rc=1
-cat >"$out/hello.manifest" <<EOM
-Version = 20130611
-Program = $hello
-Memory = 67108864, 0
-Timeout = 10
-Channel = /dev/stdin, /dev/stdin, 0, 0, 1000, 1000000, 0, 0
-Channel = /dev/stdout, /dev/stdout, 0, 0, 0, 0, 1000, 1000000
-Channel = /dev/stderr, /dev/stderr, 0, 0, 0, 0, 1000, 1000000
-EOM
+# smanifest PROGRAM STDIN-URI STDOUT-URI NVRAM OUT [EXTRA-LINE]
+smanifest() {
+	{
+		echo "Version = 20130611"
+		echo "Program = $1"
+		echo "Memory = 67108864, 0"
+		echo "Timeout = 10"
+		echo "Channel = $2, /dev/stdin, 0, 0, 1000, 1000000, 0, 0"
+		echo "Channel = $3, /dev/stdout, 0, 0, 0, 0, 1000, 1000000"
+		echo "Channel = /dev/stderr, /dev/stderr, 0, 0, 0, 0, 1000, 1000000"
+		[ -n "$4" ] && echo "Channel = $4, /dev/nvram, 3, 0, 100, 1000000, 0, 0"
+		[ -n "$6" ] && echo "$6"
+	} >"$5"
+}
+smanifest "$hello" /dev/stdin /dev/stdout "" "$S/hello.manifest"
+daemons=""
+stop_daemons() {
+	for d in $daemons; do
+		pid=$(pgrep -x "zvm.$d")
+		[ -n "$pid" ] && kill $pid
+	done
+	daemons=""
+}
+trap stop_daemons EXIT
+# daemon NAME PROGRAM ARGS STDIN: starts a daemon on $S/NAME (socket), and
+# writes the request manifest $S/NAME.req (stdout to $S/NAME.out)
+daemon() {
+	printf '[args]\nargs=%s\n[precache]\nprecache=yes\n' "$3" >"$S/$1.dnv"
+	printf '[args]\nargs=%s\n' "$3" >"$S/$1.rnv"
+	smanifest "$2" "$4" "$S/$1.dout" "$S/$1.dnv" "$S/$1.dm" "Job = $S/$1"
+	smanifest "$2" "$4" "$S/$1.out" "$S/$1.rnv" "$S/$1.req"
+	"$ZVM_BIN/zerovm" "$S/$1.dm" >"$S/$1.dreport" 2>&1 || return 1
+	daemons="$daemons $1"
+	i=0
+	while [ ! -S "$S/$1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -S "$S/$1" ]
+}
+echo 'print("hello, world")' >"$S/hello.lua"
+d1=bh$$
+d2=bl$$
+set -- -- cold_start 1.5 "zerovm freestanding hello (cold)" "$ZVM_BIN/zerovm" "$S/hello.manifest" \
+	-- zvsh_start - "zvsh musl hello (cold)" "$ZVM_BIN/zvsh" "$B/hello-musl.nexe"
+if daemon "$d1" "$B/hello-musl.nexe" hello /dev/stdin; then
+	set -- "$@" -- warm_start 0.2 "daemon request, musl hello (warm)" "@$S/$d1" "$S/$d1.req"
+else
+	echo "bench: the hello daemon did not start: $(cat "$S/$d1.dreport")" >&2
+	rc=1
+fi
+set -- "$@" -- lua_cold_start - "zvsh lua -e 'print(...)' (cold)" "$ZVM_BIN/zvsh" \
+	"$ZVM_BUILD/ports/lua/lua.nexe" -e 'print("hello, world")'
+if daemon "$d2" "$ZVM_BUILD/ports/lua/lua.nexe" "lua -" "$S/hello.lua"; then
+	set -- "$@" -- lua_warm_start - "daemon request, Lua hello (warm)" "@$S/$d2" "$S/$d2.req"
+else
+	echo "bench: the Lua daemon did not start: $(cat "$S/$d2.dreport")" >&2
+	rc=1
+fi
 echo
-echo "Cold start ($runs runs each, interleaved)"
-"$B/startbench" "$runs" "$out/parts/start.json" -- "$B/hello-native" -- \
-	"$ZVM_BIN/zerovm" "$out/hello.manifest" || rc=1
+echo "Start times ($runs runs each, interleaved)"
+"$B/startbench" "$runs" "$out/parts/start.json" -- "$B/hello-native" "$@" || rc=1
+grep -q 'hello, world' "$S/$d1.out" 2>/dev/null || { echo "bench: the warm hello printed nothing" >&2; rc=1; }
+grep -q 'hello, world' "$S/$d2.out" 2>/dev/null || { echo "bench: the warm Lua hello printed nothing" >&2; rc=1; }
+stop_daemons
 
 # ---- merge the parts -----------------------------------------------------------
 python3 - "$out" "$mode" <<'EOF' || rc=1

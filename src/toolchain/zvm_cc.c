@@ -7,7 +7,9 @@
  *
  * It takes the usual driver flags, so Makefiles and configure scripts can use
  * CC=zvm-cc. Its support files live next to it: ../lib/zvm/{nexe.ld,start.o}
- * and ../lib/zvm/include (the guest headers).
+ * and ../lib/zvm/include (the guest headers). Its own flag: -mret=mask
+ * (the default) or -mret=pop, the form of `ret` (DESIGN.md rule 5), passed
+ * to zvm-rewrite.
  *
  * Two modes:
  *  - hosted (the default): C with the standard library. Headers come from
@@ -79,6 +81,7 @@ static void append(struct vec *a, const struct vec *b)
 }
 
 static int verbose;
+static const char *ret_form; /* -mret=mask|pop: passed to zvm-rewrite */
 static char *tmpfiles[256];
 static int ntmp;
 
@@ -260,6 +263,10 @@ static void parse(struct vec *args, struct opts *o)
 			o->out = a + 2;
 		else if (!strcmp(a, "-v"))
 			verbose = 1;
+		else if (!strcmp(a, "-mret=mask") || !strcmp(a, "-mret=pop"))
+			ret_form = a;
+		else if (!strncmp(a, "-mret=", 6))
+			die("%s: the return forms are -mret=mask (the default) and -mret=pop", a);
 		else if (!strcmp(a, "-x")) {
 			if (++i == args->n)
 				die("-x needs an argument");
@@ -373,6 +380,8 @@ static void rewrite(const char *in, const char *out)
 	char tool[PATH_MAX];
 	snprintf(tool, sizeof tool, "%s/zvm-rewrite", bindir);
 	push(&cmd, tool);
+	if (ret_form)
+		push(&cmd, ret_form);
 	push(&cmd, "-o");
 	push(&cmd, out);
 	push(&cmd, in);

@@ -1,0 +1,44 @@
+#!/bin/sh
+# tests/bench/run.sh - the benchmarks run: `sh bench/run.sh quick` (every
+# benchmark once, small sizes) succeeds and its results.json has every
+# figure. Timings are never asserted. Prints "PASS bench/NAME" or
+# "FAIL bench/NAME: why".
+cd "$(dirname "$0")/../.." || exit 2
+ZVM_BUILD=${ZVM_BUILD:-$(pwd)/build}
+export ZVM_BUILD
+res=$ZVM_BUILD/bench/quick/results.json
+log=$ZVM_BUILD/bench/quick.log
+mkdir -p "$ZVM_BUILD/bench"
+rm -f "$res"
+if sh bench/run.sh quick >"$log" 2>&1; then
+	echo "PASS bench/quick-runs"
+else
+	echo "FAIL bench/quick-runs: $(grep -i 'bench:\|error\|fail' "$log" | head -3 | tr '\n' ' ')"
+fi
+keys="cpu_model overhead_geomean overhead_max cold_start_ratio warm_start_ratio validator_vs_sha256
+zvsh_start_ratio lua_cold_start_ratio lua_warm_start_ratio overhead_lua
+overhead_recurse_mret_mask overhead_recurse_mret_pop"
+for p in bench/cpu/*.c; do
+	keys="$keys overhead_$(basename "$p" .c)"
+done
+missing=$(python3 - "$res" $keys <<'PY'
+import json, sys
+try:
+    res = json.load(open(sys.argv[1]))
+except (OSError, ValueError) as e:
+    print("no results.json: %s" % e)
+    sys.exit(0)
+bad = [k for k in sys.argv[2:] if not isinstance(res.get(k), (int, float, str)) or
+       (k != "cpu_model" and not isinstance(res.get(k), (int, float)))]
+print(" ".join(bad))
+PY
+)
+[ -z "$missing" ] && echo "PASS bench/results-keys" || echo "FAIL bench/results-keys: missing $missing"
+# the wasm peer is a column where it runs: at least one wasm_ ratio or a note
+if grep -q '"wasm_[a-z]*":\|"wasm_note"' "$res" 2>/dev/null; then
+	echo "PASS bench/wasm-peer"
+else
+	echo "FAIL bench/wasm-peer: no wasm_ ratios and no note in $res"
+fi
+grep -q 'Return forms' "$log" && echo "PASS bench/return-forms" ||
+	echo "FAIL bench/return-forms: no return-form table in $log"
