@@ -30,12 +30,6 @@ static uint32_t get32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static void put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8), p[3] = (unsigned char)v;
-}
-
 static long long now_ms(void)
 {
 	struct timespec ts;

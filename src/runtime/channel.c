@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "channel.h"
+#include "net.h"
 
 static int fail(char *err, size_t errlen, int code, const char *fmt, const char *a, const char *b)
 {
@@ -53,9 +54,11 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 	c->rw = rw;
 	c->fd = -1;
 	sha256_init(&c->sha);
-	if (m->proto != MFT_FILE)
-		return fail(err, errlen, EPROTONOSUPPORT, "%s: %s: network channels are not supported yet",
-			    m->alias, m->uri);
+	c->lfd = -1;
+	if (m->proto != MFT_FILE) {
+		c->kind = CH_NET; /* net_open binds, resolves and connects them all */
+		return 0;
+	}
 	exists = fd >= 0 ? fstat(fd, &st) == 0 : stat(m->uri, &st) == 0;
 	if (fd >= 0 && !exists)
 		return fail(err, errlen, EBADF, "%s: %s is not open", m->alias, m->uri);
@@ -140,10 +143,15 @@ int channels_open(const struct manifest *m, int prealloc, struct channel **out,
 		if (rc)
 			break;
 	}
+	if (!rc)
+		rc = net_open(ch, m->nchannels, m, err, errlen);
 	if (rc) {
-		for (int k = 0; k <= i && k < m->nchannels; k++)
+		for (int k = 0; k <= i && k < m->nchannels; k++) {
 			if (ch[k].owns_fd && ch[k].fd >= 0)
 				close(ch[k].fd);
+			if (ch[k].kind == CH_NET && ch[k].lfd >= 0)
+				close(ch[k].lfd);
+		}
 		free(ch);
 		return rc;
 	}
@@ -181,7 +189,15 @@ int32_t ch_pread(struct channel *c, void *buf, int32_t size, int64_t off, char *
 		want = lim[CNT_GET_SIZE] - c->count[CNT_GET_SIZE];
 
 	int64_t pos = random_get(c) ? off : c->getpos;
-	while (got < want) {
+	if (c->kind == CH_NET) { /* what one frame holds: never wait for more */
+		int32_t r = net_read(c, buf, (int32_t)want, err, errlen);
+		if (r == CH_FATAL)
+			return r;
+		got = r;
+		if (r == 0)
+			c->eof = 1;
+	}
+	while (got < want && c->kind != CH_NET) {
 		ssize_t r = c->kind == CH_FILE ? pread(c->fd, (char *)buf + got, (size_t)(want - got), pos + got)
 					       : read(c->fd, (char *)buf + got, (size_t)(want - got));
 		if (r < 0 && errno == EINTR)
@@ -238,7 +254,13 @@ int32_t ch_pwrite(struct channel *c, const void *buf, int32_t size, int64_t off,
 	if (want > budget)
 		want = budget;
 
-	while (done < want) {
+	if (c->kind == CH_NET) {
+		int32_t r = net_write(c, buf, (int32_t)want, err, errlen);
+		if (r == CH_FATAL)
+			return r;
+		done = r;
+	}
+	while (done < want && c->kind != CH_NET) {
 		ssize_t r = c->kind == CH_FILE ? pwrite(c->fd, (const char *)buf + done, (size_t)(want - done), pos + done)
 					       : write(c->fd, (const char *)buf + done, (size_t)(want - done));
 		if (r < 0 && errno == EINTR)
@@ -265,12 +287,20 @@ int32_t ch_pwrite(struct channel *c, const void *buf, int32_t size, int64_t off,
 	return (int32_t)done;
 }
 
-int channels_close(struct channel *ch, int n, char *err, size_t errlen)
+int channels_close(struct channel *ch, int n, int ok, char *err, size_t errlen)
 {
 	int rc = 0;
 
 	for (int i = 0; i < n; i++) {
 		struct channel *c = &ch[i];
+		if (c->kind == CH_NET) {
+			char e[256];
+			int r = net_close(c, ok, e, sizeof e);
+			if (r && !rc) {
+				snprintf(err, errlen, "%s", e);
+				rc = r;
+			}
+		}
 		if (c->kind == CH_FILE && (c->rw & 2) && c->owns_fd &&
 		    strcmp(c->m->uri, "/dev/null") != 0 && ftruncate(c->fd, c->size) != 0 && !rc) {
 			snprintf(err, errlen, "%s: cannot truncate %s: %s", c->m->alias, c->m->uri,

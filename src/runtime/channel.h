@@ -13,7 +13,7 @@
 
 #include "manifest.h"
 
-enum { CH_FILE, CH_STREAM };
+enum { CH_FILE, CH_STREAM, CH_NET };
 enum { CNT_GETS, CNT_GET_SIZE, CNT_PUTS, CNT_PUT_SIZE };
 
 struct channel {
@@ -22,6 +22,9 @@ struct channel {
 	int64_t size;            /* regular files: current size */
 	int64_t getpos, putpos;  /* sequential positions */
 	int eof;
+	int lfd, port;           /* CH_NET: listening socket (readers), the port */
+	uint32_t peer_ip;        /* CH_NET: a writer's peer (network order) */
+	uint32_t frame_left;     /* CH_NET: bytes left in the current frame */
 	int64_t count[4];        /* CNT_* */
 	struct sha256_ctx sha;
 };
@@ -37,9 +40,10 @@ int channels_open(const struct manifest *m, int prealloc, struct channel **out,
 int32_t ch_pread(struct channel *c, void *buf, int32_t size, int64_t off, char *err, size_t errlen);
 int32_t ch_pwrite(struct channel *c, const void *buf, int32_t size, int64_t off, char *err, size_t errlen);
 
-/* Truncates written files to what was written and closes everything.
- * Returns 0 or an errno value with a message in err. */
-int channels_close(struct channel *ch, int n, char *err, size_t errlen);
+/* Truncates written files to what was written, ends network streams (with
+ * their end mark only when ok: a failed session leaves its readers a
+ * truncated stream) and closes everything. 0 or errno with err filled. */
+int channels_close(struct channel *ch, int n, int ok, char *err, size_t errlen);
 
 /* Lowercase hex SHA-256 of every byte read and written so far. */
 void ch_etag(struct channel *c, char hex[2 * SHA256_DIGEST_SIZE + 1]);

@@ -14,6 +14,11 @@
  * guest. Its report goes back on the connection with the same length
  * prefix. A bad request gets an error report, never a crash of the daemon;
  * the daemon reaps its children and removes the socket on SIGTERM or SIGINT.
+ *
+ * The fork is off the request's path: the daemon keeps one spare session,
+ * forked and prepared (signals, handlers) in advance, waiting in accept();
+ * when it takes a connection it says so on a pipe and the daemon forks the
+ * next spare.
  */
 #include <errno.h>
 #include <signal.h>
@@ -25,10 +30,12 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include "daemon.h"
 #include "loader.h"
+#include "request.h"
 #include "session.h"
 #include "trap.h"
 
@@ -127,30 +134,11 @@ static int read_full(int fd, char *buf, size_t n)
 	return 0;
 }
 
-/* Channels of a request must match the daemon's one for one. */
-static const char *mismatch(const struct manifest *d, const struct manifest *r)
+/* A spare session, before its connection: what does not depend on the
+ * request is done here, off the request's path. */
+static void prepare(void)
 {
-	if (d->nchannels != r->nchannels)
-		return "a different number of channels";
-	for (int i = 0; i < d->nchannels; i++) {
-		const struct mft_channel *a = &d->channels[i], *b = &r->channels[i];
-		if (strcmp(a->alias, b->alias) || a->type != b->type || a->proto != b->proto ||
-		    memcmp(a->limits, b->limits, sizeof a->limits))
-			return a->alias;
-	}
-	return 0;
-}
-
-/* In a request session: read, check and install the request, then return
- * to the guest. Every failure ends this session with a report. */
-static void serve(int fd)
-{
-	static char text[MFT_MAX_SIZE + 1];
-	char hdr[9], err[512], *end;
-	struct manifest m;
-	struct timeval tv = { REQUEST_TIMEOUT_S, 0 };
 	int rc;
-
 	signal(SIGCHLD, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
@@ -160,28 +148,33 @@ static void serve(int fd)
 	zs.state[0] = 0;
 	zs.user_code = 0;
 	zs.daemon_state = 0;
+	if ((rc = session_handlers()) != 0)
+		_exit(rc); /* no client yet to tell */
+}
+
+/* In a request session: read, check and install the request, then return
+ * to the guest. Every failure ends this session with a report. */
+static void serve(int fd)
+{
+	static char text[MFT_MAX_SIZE + 1];
+	char hdr[REQUEST_HEADER], err[512];
+	struct manifest m;
+	struct timeval tv = { REQUEST_TIMEOUT_S, 0 };
+	int rc;
+
 	zs.report_fd = fd;
 	zs.report_framed = 1;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 
-	if (read_full(fd, hdr, 8) != 0)
+	if (read_full(fd, hdr, REQUEST_HEADER) != 0)
 		session_fail(EFAULT, "daemon: request too short for its length header");
-	hdr[8] = 0;
-	errno = 0;
-	long long len = strtoll(hdr, &end, 0);
-	while (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t')
-		end++;
-	if (errno || end == hdr || *end || len <= 0 || len > MFT_MAX_SIZE)
+	long len = request_length(hdr);
+	if (len < 0)
 		session_fail(EFAULT, "daemon: bad request length header");
 	if (read_full(fd, text, (size_t)len) != 0)
 		session_fail(EFAULT, "daemon: request shorter than its length header");
-	if ((rc = manifest_parse(text, (size_t)len, &m, err, sizeof err)) != 0)
-		session_fail(rc, "daemon: %s", err);
-	const char *bad = mismatch(&zs.mft, &m);
-	if (bad) {
-		manifest_free(&m);
-		session_fail(EFAULT, "daemon: request channels differ from the daemon's: %s", bad);
-	}
+	if ((rc = request_parse(text, (size_t)len, &zs.mft, &m, err, sizeof err)) != 0)
+		session_fail(rc, "%s", err);
 	/* The daemon's program, memory and Job stay; channels, timeout, etags
 	 * and the name service come from the request. */
 	char *job = zs.mft.job;
@@ -191,7 +184,7 @@ static void serve(int fd)
 	free(m.job);
 	m.job = job;
 	zs.mft = m;
-	if ((rc = session_limits(zs.mft.timeout)) != 0)
+	if ((rc = session_timers(zs.mft.timeout)) != 0)
 		session_fail(rc, "cannot set limits: %s", strerror(rc));
 	if ((rc = channels_open(&zs.mft, prealloc_files, &zs.ch, err, sizeof err)) != 0)
 		session_fail(rc, "%s", err);
@@ -199,6 +192,28 @@ static void serve(int fd)
 	if ((rc = program_update_manifest()) != 0)
 		session_fail(rc, "cannot update the user manifest: %s", strerror(rc));
 	zs.in_request = 1;
+}
+
+/* The spare's side: wait for a connection, tell the daemon, serve it. A
+ * spare dies with the daemon; a session with a client finishes its work. */
+static void spare(int lfd, int ready, pid_t daemon)
+{
+	int fd;
+	prctl(PR_SET_NAME, "zvm-spare");
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != daemon)
+		_exit(0);
+	prepare();
+	do
+		fd = accept4(lfd, 0, 0, SOCK_CLOEXEC);
+	while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
+	if (write(ready, "a", 1) != 1 || fd < 0)
+		_exit(fd < 0 ? errno : EIO);
+	prctl(PR_SET_PDEATHSIG, 0);
+	prctl(PR_SET_NAME, "zvm-request");
+	close(lfd);
+	close(ready);
+	serve(fd);
 }
 
 int32_t trap_fork(void)
@@ -222,16 +237,29 @@ int32_t trap_fork(void)
 		session_end();
 	}
 	become_daemon(lfd);
+	int ready[2];
+	if (pipe2(ready, O_CLOEXEC) != 0)
+		_exit(errno);
+	pid_t self = getpid();
 	for (;;) {
-		int fd = accept4(lfd, 0, 0, SOCK_CLOEXEC);
-		if (fd < 0)
-			continue; /* EINTR, a client gone before accept, EMFILE: go on */
-		pid = fork();
-		if (pid == 0) {
-			close(lfd);
-			serve(fd);
+		if ((pid = fork()) == 0) {
+			close(ready[0]);
+			spare(lfd, ready[1], self);
 			return 0;
 		}
-		close(fd);
+		if (pid < 0) {
+			sleep(1); /* out of processes: try again */
+			continue;
+		}
+		/* Until the spare has its connection (or has died: checked now
+		 * and then, since SIGCHLD is ignored), no other is needed. */
+		for (;;) {
+			struct pollfd p = { ready[0], POLLIN, 0 };
+			char c;
+			if (poll(&p, 1, 1000) > 0 && read(ready[0], &c, 1) == 1)
+				break;
+			if (kill(pid, 0) != 0)
+				break;
+		}
 	}
 }

@@ -81,7 +81,7 @@ void session_end(void)
 	struct rusage ru;
 
 	if (zs.ch) {
-		if (channels_close(zs.ch, zs.nch, err, sizeof err) != 0 && zs.code == 0) {
+		if (channels_close(zs.ch, zs.nch, zs.code == 0, err, sizeof err) != 0 && zs.code == 0) {
 			zs.code = EIO;
 			snprintf(zs.state, sizeof zs.state, "%s", err);
 		}
@@ -163,14 +163,13 @@ static void on_signal(int sig, siginfo_t *si, void *uctx)
 	}
 }
 
-int session_limits(int timeout_s)
+int session_handlers(void)
 {
 	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP,
 				    SIGALRM, SIGXCPU, SIGXFSZ, SIGSYS };
 	size_t altsize = 1 << 16;
 	stack_t ss;
 	struct sigaction sa;
-	struct rlimit rl;
 
 	/* Above the sandbox: the reservation keeps mmap away from low memory. */
 	ss.ss_sp = mmap(0, altsize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -190,6 +189,12 @@ int session_limits(int timeout_s)
 		if (sigaction(sigs[i], &sa, 0) != 0)
 			return errno;
 	signal(SIGPIPE, SIG_IGN); /* a closed pipe is a write error, not a death */
+	return 0;
+}
+
+int session_timers(int timeout_s)
+{
+	struct rlimit rl;
 	/* The CPU cap backs the wall-clock timeout up; it counts from process
 	 * start, so it gets a second more than the alarm, which then always
 	 * wins for a busy guest. SIGKILL if SIGXCPU cannot end the session. */
@@ -201,4 +206,10 @@ int session_limits(int timeout_s)
 		return errno;
 	alarm((unsigned)timeout_s);
 	return 0;
+}
+
+int session_limits(int timeout_s)
+{
+	int rc = session_handlers();
+	return rc ? rc : session_timers(timeout_s);
 }

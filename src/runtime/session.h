@@ -41,8 +41,11 @@ void session_fail(int code, const char *fmt, ...);
 __attribute__((noreturn)) void session_end(void);
 
 /* Installs the fault, timeout and CPU-limit handlers on a signal stack above
- * the sandbox; starts the wall-clock and CPU-time limits. 0 or errno. */
+ * the sandbox; starts the wall-clock and CPU-time limits. 0 or errno.
+ * The two halves: session_handlers, then session_timers. */
 int session_limits(int timeout_s);
+int session_handlers(void);
+int session_timers(int timeout_s);
 
 /* Says things on stderr when -v allows. */
 __attribute__((format(printf, 2, 3))) void say(int level, const char *fmt, ...);

@@ -9,15 +9,22 @@
  * branch targets (instruction starts that are not inside a pseudo-instruction)
  * and direct-branch targets. Pass 2 checks targets ⊆ valid starts. Only when
  * that fails does a third walk name the branches at fault.
+ *
+ * Speed: pass 1 asks the generated fast path (fast.h) first, which settles
+ * about 97% of real instructions with a few table lookups and no branch on
+ * the kind of instruction; it only ever says "fine, same effects as step()"
+ * or "ask step()", the full decoder and rules. And it decodes two streams at
+ * once (walk()), since each instruction's length is a chain of dependent
+ * loads that one stream cannot overlap.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "decode.h"
+#include "fast.h"
+#include "rules.h"
 #include "validator.h"
 
-static const char *const E_MEM67 = "memory operand without 0x67 prefix";
-static const char *const E_NOMEM67 = "0x67 prefix without a memory operand";
 static const char *const E_RSP = "write to rsp that is not a 32-bit write to esp";
 static const char *const E_INDIRECT = "unmasked indirect branch (needs andl $-32 on the same register, in the same bundle)";
 static const char *const E_RET = "ret outside the return sequence";
@@ -40,6 +47,7 @@ struct ctx {
 	void *fnctx;
 	struct val_result *res;
 	uint64_t *starts, *targets;
+	int quiet; /* report nothing, only stop (walk's second stream) */
 };
 
 /* An earlier instruction; it is in the same bundle as the one at off when
@@ -56,6 +64,8 @@ static int adjacent(const struct prev *p, size_t off)
 static int report(struct ctx *c, size_t off, const char *reason)
 {
 	uint32_t a = c->addr + (uint32_t)off;
+	if (c->quiet)
+		return 1;
 	if (c->res->ok || a < c->res->addr) {
 		c->res->addr = a;
 		c->res->reason = reason;
@@ -69,44 +79,6 @@ static int report(struct ctx *c, size_t off, const char *reason)
 
 static void set_bit(uint64_t *m, size_t i) { m[i >> 6] |= (uint64_t)1 << (i & 63); }
 static void clr_bit(uint64_t *m, size_t i) { m[i >> 6] &= ~((uint64_t)1 << (i & 63)); }
-
-/* Rule 3: the only rsp writes are 32-bit writes to esp (and push/pop/call,
- * which are implicit and not listed as GPR writes). */
-static int writes_rsp(const struct val_insn *in)
-{
-	unsigned regn = in->reg | (in->rex & 4u) << 1, rmn = in->rm | (in->rex & 1u) << 3;
-	unsigned opn = (in->opcode & 7u) | (in->rex & 1u) << 3;
-	unsigned hit = (!!(in->wr & WR_REG) & (regn == 4)) |
-		       (!!(in->wr & WR_RM) & (in->mod == 3) & (rmn == 4)) |
-		       (!!(in->wr & WR_OPREG) & (opn == 4));
-
-	if (!hit) /* almost always: branch-free up to here */
-		return 0;
-	switch (in->op->sz) {
-	case SZ_B:
-		return in->rex != 0; /* spl with REX; ah without */
-	case SZ_V:
-		return (in->rex & 8) || (in->pfx & P_66);
-	case SZ_Y:
-		return (in->rex & 8) != 0;
-	default:
-		return 1;
-	}
-}
-
-/* Rule 2: explicit memory operands and implicit ones need 0x67; 0x67 needs a
- * memory operand. */
-static const char *check_mem(const struct val_insn *in)
-{
-	unsigned explicit = in->has_modrm & (in->mod != 3);
-	unsigned imp = in->memfl & 1, noacc = (in->memfl >> 1) & 1;
-	unsigned p67 = !!(in->pfx & P_67), no67 = !p67;
-	unsigned need = imp | (explicit & !noacc);
-
-	if (!((p67 & !(explicit | imp)) | (no67 & need)))
-		return 0;
-	return p67 ? E_NOMEM67 : E_MEM67;
-}
 
 static int is_tramp_slot(int64_t t)
 {
@@ -200,47 +172,169 @@ __attribute__((noinline, cold)) static int fail_at(struct ctx *c, size_t off, co
 	return report(c, off, e);
 }
 
-/* Pass 1. Returns nonzero when it stopped early. The loop keeps its state
- * in locals; everything rare is out of line. */
+/* One instruction through the full decoder and every rule. Returns nonzero
+ * to stop, else advances *offp. Out of line: the fast path handles most code.
+ * Stopping quietly in the middle leaves effects that doing the instruction
+ * again repeats exactly (bits set, and cleared again). */
+__attribute__((noinline)) static int step(struct ctx *c, size_t *offp, struct prev *p2,
+					  struct prev *p1)
+{
+	size_t off = *offp, bundle_end = (off | (VAL_BUNDLE_SIZE - 1)) + 1;
+	struct val_insn in;
+	const char *why;
+	const char *e;
+
+	int len = val_decode(c->code + off, c->size - off, &in, &why);
+	if (!len || off + (size_t)len > bundle_end) {
+		if (fail_at(c, off, len ? E_CROSS : why))
+			return 1;
+		*offp = bundle_end;
+		return 0;
+	}
+	set_bit(c->starts, off);
+	if ((e = val_check_mem(&in)) != 0 && fail_at(c, off, e))
+		return 1;
+	if (in.wr && val_writes_rsp(&in) && fail_at(c, off, E_RSP))
+		return 1;
+	if (in.br && check_branch(c, off, &in, p2, p1))
+		return 1;
+	*p2 = *p1;
+	p1->off = off;
+	p1->len = in.len;
+	*offp = off + in.len;
+	return 0;
+}
+
+/* 0 only in tests/fastpath's reference build: step() alone. */
+#ifndef VAL_FAST_PATH
+#define VAL_FAST_PATH 1
+#endif
+
+static const struct val_fast_tabs TABS = { val_fast, val_fast_class, val_fast_prefix,
+					    val_fast_modrm };
+
+/* Does the fast path (fast.h) accept the instruction at off? A direct branch
+ * also needs its target inside the code and a call its end on a bundle end;
+ * anything else goes to step(), which knows trampolines and reports. Without
+ * a branch on the kind of instruction: the target bit goes to the word `sink`
+ * past the bitmap unless this is an accepted direct branch. */
+static inline __attribute__((always_inline)) unsigned
+fast_accept(const uint8_t *code, size_t size, uint64_t *targets, size_t off,
+	    const struct val_fast *f, size_t sink)
+{
+	uint32_t raw;
+	memcpy(&raw, code + off + f->at, sizeof raw); /* at <= 11: inside the 16 bytes */
+	unsigned sh = (unsigned)(f->d >> FD_RELSH) & 31; /* rel8: sign-extend the low byte */
+	int64_t rel = (int32_t)(raw << sh) >> sh;
+	size_t end = off + f->len, t = end + (size_t)rel; /* wraps below 0 */
+	unsigned direct = !!(f->d & FD_DIRECT), call = !!(f->d & FD_CALL);
+	/* Bytes left in the bundle: 0..31, or huge when the instruction
+	 * crosses its end; a call must leave none. */
+	size_t room = (off | (VAL_BUNDLE_SIZE - 1)) + 1 - end;
+	unsigned ok = f->ok & (room <= ((VAL_BUNDLE_SIZE - 1) & (call - 1))) &
+		      !(direct & (t >= size));
+	targets[ok & direct ? t >> 6 : sink] |= (uint64_t)1 << (t & 63);
+	return ok;
+}
+
+/* A stream of the walk: the next offset and the starts of the last two
+ * instructions. In a stream each instruction ends where the next starts, or
+ * the next starts a bundle, so the starts say all step() needs to know. */
+struct pos {
+	size_t off, s1, s2;
+};
+
+static int step_at(struct ctx *c, struct pos *ps)
+{
+	struct prev p1 = { ps->s1, ps->off - ps->s1 }, p2 = { ps->s2, ps->s1 - ps->s2 };
+	int stop = step(c, &ps->off, &p2, &p1);
+	ps->s1 = p1.off;
+	ps->s2 = p2.off;
+	return stop;
+}
+
+/* Pass 1 over [ps.off, to) as one stream. Returns nonzero when it stopped
+ * early. Where 16 bytes are left, the fast path tries first: when it says
+ * yes, step() would have accepted the instruction with the same length and
+ * the same effects. */
+static int walk_range(struct ctx *c, struct pos ps, size_t to)
+{
+	const uint8_t *code = c->code;
+	const size_t size = c->size, fast_end = size - 16, sink = (size + 63) / 64;
+	uint64_t *starts = c->starts, *targets = c->targets;
+
+	while (ps.off < to) {
+		if (VAL_FAST_PATH && ps.off <= fast_end) {
+			struct val_fast f;
+			val_fast_step(code + ps.off, &TABS, &f);
+			if (fast_accept(code, size, targets, ps.off, &f, sink)) {
+				set_bit(starts, ps.off);
+				ps.s2 = ps.s1;
+				ps.s1 = ps.off;
+				ps.off += f.len;
+				continue;
+			}
+		}
+		if (step_at(c, &ps))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Pass 1. Returns nonzero when it stopped early. Decoding is a chain (each
+ * length gives the next start), so two chains run side by side for the CPU
+ * to overlap: A from 0, B from the middle (a bundle start, so B needs no
+ * earlier state). Only A reports along the way: B runs step() quietly,
+ * pauses at its first violation and resumes once A is done, so violations
+ * are still found and reported in address order.
+ */
 static int walk(struct ctx *c)
 {
 	const uint8_t *code = c->code;
-	const size_t size = c->size;
-	uint64_t *starts = c->starts;
-	struct prev p2 = { 0, 0 }, p1 = { 0, 0 };
-	size_t off = 0;
+	const size_t size = c->size, mid = size / 2 & ~(size_t)63, fast_end = size - 16;
+	const size_t sink = (size + 63) / 64;
+	uint64_t *starts = c->starts, *targets = c->targets;
+	size_t a = 0, a1 = 0, a2 = 0, b = mid, b1 = mid, b2 = mid;
 
-	while (off < size) {
-		size_t bundle_end = (off | (VAL_BUNDLE_SIZE - 1)) + 1;
-		struct val_insn in;
-		const char *why;
-		const char *e;
+	if (!VAL_FAST_PATH)
+		return walk_range(c, (struct pos){ 0, 0, 0 }, size);
 
-		if (!val_decode(code + off, size - off, &in, &why)) {
-			if (fail_at(c, off, why))
+	while (a < mid && b <= fast_end) {
+		struct val_fast fa, fb;
+		val_fast_step(code + a, &TABS, &fa);
+		val_fast_step(code + b, &TABS, &fb);
+		unsigned oka = fast_accept(code, size, targets, a, &fa, sink);
+		unsigned okb = fast_accept(code, size, targets, b, &fb, sink + 1);
+		if (oka) {
+			set_bit(starts, a);
+			a2 = a1;
+			a1 = a;
+			a += fa.len;
+		} else {
+			struct pos ps = { a, a1, a2 };
+			if (step_at(c, &ps))
 				return 1;
-			off = bundle_end;
-			continue;
+			a = ps.off, a1 = ps.s1, a2 = ps.s2;
 		}
-		if (off + in.len > bundle_end) {
-			if (fail_at(c, off, E_CROSS))
-				return 1;
-			off = bundle_end;
-			continue;
+		if (okb) {
+			set_bit(starts, b);
+			b2 = b1;
+			b1 = b;
+			b += fb.len;
+		} else {
+			struct pos ps = { b, b1, b2 };
+			c->quiet = 1;
+			int stop = step_at(c, &ps);
+			c->quiet = 0;
+			if (stop)
+				break;
+			b = ps.off, b1 = ps.s1, b2 = ps.s2;
 		}
-		starts[off >> 6] |= (uint64_t)1 << (off & 63);
-		if ((e = check_mem(&in)) != 0 && fail_at(c, off, e))
-			return 1;
-		if (in.wr && writes_rsp(&in) && fail_at(c, off, E_RSP))
-			return 1;
-		if (in.br && check_branch(c, off, &in, &p2, &p1))
-			return 1;
-		p2 = p1;
-		p1.off = off;
-		p1.len = in.len;
-		off += in.len;
 	}
-	return 0;
+	if (walk_range(c, (struct pos){ a, a1, a2 }, mid))
+		return 1;
+	return walk_range(c, (struct pos){ b, b1, b2 }, size);
 }
 
 /* Third walk, only when pass 2 found a bad target: name the branches. */
@@ -291,7 +385,7 @@ int val_table_check(const char **why)
 int val_validate(const uint8_t *code, size_t size, uint32_t addr, unsigned flags,
 		 val_error_fn on_error, void *fnctx, struct val_result *res)
 {
-	struct ctx c = { code, size, addr, flags, on_error, fnctx, res, 0, 0 };
+	struct ctx c = { code, size, addr, flags, on_error, fnctx, res, 0, 0, 0 };
 	const char *why;
 
 	*res = (struct val_result){ 1, 0, 0, 0 };
@@ -310,7 +404,7 @@ int val_validate(const uint8_t *code, size_t size, uint32_t addr, unsigned flags
 	}
 	size_t words = (size + 63) / 64;
 	c.starts = calloc(words, sizeof *c.starts);
-	c.targets = calloc(words, sizeof *c.targets);
+	c.targets = calloc(words + 2, sizeof *c.targets); /* + the fast path's sinks */
 	if (!c.starts || !c.targets) {
 		free(c.starts);
 		free(c.targets);

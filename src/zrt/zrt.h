@@ -9,7 +9,7 @@
  *   zrt_start.S    _start: align the stack, call __zrt_start_c
  *   zrt_init.c     startup: heap, nvram, argv/envp/auxv, __libc_start_main
  *   zrt_syscall.c  the dispatcher; process identity, signals, exit
- *   zrt_nvram.c    the /dev/nvram INI parser
+ *   zrt_nvram.c    the /dev/nvram INI parser (pure: the fuzz target runs it)
  *   zrt_mem.c      brk and anonymous mmap/munmap/mremap over the heap
  *   zrt_time.c     the deterministic clock and random source
  *   zrt_fs.c       the in-memory file tree at /, channels and devices in it
@@ -60,8 +60,11 @@ struct zrt_config {
 	struct zrt_mapping mappings[ZRT_MAX_MAPPINGS];
 };
 extern struct zrt_config zrt_cfg;
-/* Reads /dev/nvram into zrt_cfg; with reload set (after zfork), [time] and
- * [random] keep their startup values and memory comes from malloc. */
+/* Parses nvram text (modified in place; NULL: none) into zrt_cfg; with
+ * reload set (after zfork), [time] and [random] keep their startup values
+ * and memory comes from malloc instead of zrt_early_alloc. */
+void zrt_nvram_parse(char *text, int reload);
+/* Reads /dev/nvram (if the manifest has it) and parses it (zrt_init.c). */
 void zrt_nvram_load(int reload);
 
 /* ---- channels (zrt_init.c) ---------------------------------------------- */

@@ -12,6 +12,7 @@
 #include <elf.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zrtapi.h>
 #include <zvm.h>
@@ -54,6 +55,30 @@ void zrt_debug(const char *fmt, ...)
 		n = sizeof buf - 1;
 	if (n > 0)
 		zvm_pwrite(chan, buf, n, 0);
+}
+
+#define NVRAM_MAX (64 * 1024)
+
+void zrt_nvram_load(int reload)
+{
+	int ch = zrt_channel_find("/dev/nvram");
+	char *text = 0;
+	if (ch >= 0 && (text = reload ? malloc(NVRAM_MAX + 1) : zrt_early_alloc(NVRAM_MAX + 1))) {
+		const struct ZVMChannel *c = &MANIFEST->channels[ch];
+		int64_t got = 0;
+		for (;;) {
+			int r = zvm_pread(ch, text + got, NVRAM_MAX - got, (c->type & 1) ? got : 0);
+			if (r <= 0)
+				break;
+			got += r;
+			if (got >= NVRAM_MAX)
+				break;
+		}
+		text[got] = 0;
+	}
+	zrt_nvram_parse(text, reload);
+	if (reload)
+		free(text);
 }
 
 int zfork(void)

@@ -25,13 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <zvm.h>
 
 #include "zrt.h"
 
 struct zrt_config zrt_cfg = { .seed = 0x5a45524f564d31ull }; /* "ZEROVM1" */
-
-#define NVRAM_MAX (64 * 1024)
 
 static int hexval(int c)
 {
@@ -245,8 +242,10 @@ static void apply(int sec, struct record *r)
 		const char *name = get(r, "name"), *value = get(r, "value");
 		if (name && value) {
 			char *nv = dup_value(name), *vv = dup_value(value);
-			if (*nv)
+			if (*nv && !strchr(nv, '='))
 				add_env(nv, vv);
+			else
+				zrt_debug("zrt: [env] name '%s' is empty or has '='\n", nv);
 		}
 		break;
 	}
@@ -331,10 +330,9 @@ static void parse(char *text)
 	apply(sec, &r);
 }
 
-void zrt_nvram_load(int reload)
+void zrt_nvram_parse(char *text, int reload)
 {
 	static char *stub[] = { "stub", 0 };
-	int ch = zrt_channel_find("/dev/nvram");
 
 	reloading = reload;
 	zrt_cfg.argc = 1;
@@ -346,26 +344,11 @@ void zrt_nvram_load(int reload)
 	zrt_cfg.precache = 0;
 	zrt_cfg.nmounts = zrt_cfg.nmappings = 0;
 	zrt_cfg.verbosity = 0;
-	char *text = ch >= 0 ? nv_alloc(NVRAM_MAX + 1) : 0;
-	if (text) {
-		int64_t got = 0;
-		const struct ZVMChannel *c = &MANIFEST->channels[ch];
-		for (;;) {
-			int r = zvm_pread(ch, text + got, NVRAM_MAX - got, (c->type & 1) ? got : 0);
-			if (r <= 0)
-				break;
-			got += r;
-			if (got >= NVRAM_MAX)
-				break;
-		}
-		text[got] = 0;
+	if (text)
 		parse(text);
-	}
 	if (!env) {
 		static char *empty[1];
 		env = empty;
 	}
 	zrt_cfg.envp = env;
-	if (reload)
-		free(text);
 }

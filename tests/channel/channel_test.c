@@ -111,7 +111,7 @@ int main(void)
 	EQ("random-read-budget-gone", ch_pread(ch, buf, 1, 0, err, sizeof err), -EDQUOT);
 	EQ("random-read-counters", ch->count[CNT_GETS] * 100 + ch->count[CNT_GET_SIZE], 207);
 	EQ("random-read-write-quota", ch_pwrite(ch, "x", 1, 0, err, sizeof err), -EDQUOT);
-	EQ("random-read-close", channels_close(ch, 1, err, sizeof err), 0);
+	EQ("random-read-close", channels_close(ch, 1, 1, err, sizeof err), 0);
 	free(ch);
 
 	/* A sequential writer: appends, call and byte quotas, preallocation,
@@ -127,7 +127,7 @@ int main(void)
 	char hex[65];
 	ch_etag(ch, hex); /* etag off: digest of nothing hashed */
 	check("seq-write-etag-off", !strcmp(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), "%lld", 0);
-	EQ("seq-write-close", channels_close(ch, 1, err, sizeof err), 0);
+	EQ("seq-write-close", channels_close(ch, 1, 1, err, sizeof err), 0);
 	EQ("seq-write-truncated", file_size("out"), 5);
 	free(ch);
 	m = chan(path("out2"), "/dev/out2", 0, 0, 0, 10, 100);
@@ -137,13 +137,13 @@ int main(void)
 	ch_etag(ch, hex);
 	check("etag-sha256", !strcmp(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
 	      "%lld", 0);
-	channels_close(ch, 1, err, sizeof err);
+	channels_close(ch, 1, 1, err, sizeof err);
 	EQ("truncate-to-written", file_size("out2"), 3);
 	free(ch);
 	m = chan(path("out3"), "/dev/out3", 0, 0, 0, 10, 100);
 	open1(&m, 0, &ch, err);
 	EQ("no-prealloc", file_size("out3"), 0);
-	channels_close(ch, 1, err, sizeof err);
+	channels_close(ch, 1, 1, err, sizeof err);
 	free(ch);
 
 	/* Random read-write: bounds of the original (size + budget), growth. */
@@ -156,7 +156,7 @@ int main(void)
 	EQ("rw-write-int64-max", ch_pwrite(ch, "Y", 1, INT64_MAX, err, sizeof err), -EINVAL);
 	EQ("rw-read-back", ch_pread(ch, buf, 10, 0, err, sizeof err), 5);
 	check("rw-bytes", memcmp(buf, "aZcxy", 5) == 0, "%lld", 0);
-	EQ("rw-close", channels_close(ch, 1, err, sizeof err), 0);
+	EQ("rw-close", channels_close(ch, 1, 1, err, sizeof err), 0);
 	EQ("rw-size", file_size("rw"), 5);
 	free(ch);
 
@@ -165,7 +165,7 @@ int main(void)
 	m = chan(path("app"), "/dev/app", 1, 10, 100, 10, 100);
 	open1(&m, 1, &ch, err);
 	ch_pwrite(ch, "+tail", 5, 0, err, sizeof err);
-	channels_close(ch, 1, err, sizeof err);
+	channels_close(ch, 1, 1, err, sizeof err);
 	free(ch);
 	FILE *f = fopen(path("app"), "r");
 	size_t n = fread(buf, 1, sizeof buf, f);
@@ -184,7 +184,7 @@ int main(void)
 		EQ("pipe-read", ch_pread(ch, buf, 10, 0, err, sizeof err), 3);
 		EQ("pipe-eof", ch_pread(ch, buf, 10, 0, err, sizeof err), 0);
 		EQ("pipe-eof-again", ch_pread(ch, buf, 10, 0, err, sizeof err), 0);
-		channels_close(ch, 1, err, sizeof err);
+		channels_close(ch, 1, 1, err, sizeof err);
 		free(ch);
 		close(p[0]);
 	}
@@ -196,7 +196,7 @@ int main(void)
 		close(p[0]);
 		EQ("pipe-closed-reader-fatal", ch_pwrite(ch, "x", 1, 0, err, sizeof err), CH_FATAL);
 		check("pipe-fatal-message", strstr(err, "/dev/pipe: write failed") != 0, "%lld", 0);
-		channels_close(ch, 1, err, sizeof err);
+		channels_close(ch, 1, 1, err, sizeof err);
 		free(ch);
 		close(p[1]);
 	}

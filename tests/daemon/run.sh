@@ -249,5 +249,17 @@ while [ -S "$sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 $client "$sock" m.after >/dev/null 2>&1
 [ $? != 0 ] && pass stopped || fail stopped "a request was answered"
 
+# ---- the request parser under libFuzzer (ASan + UBSan), briefly --------------
+if [ -z "$DAEMON_TAG" ]; then
+	fuzzer=$build/fuzz/fuzz_request
+	if [ ! -x "$fuzzer" ]; then
+		fail fuzz "$fuzzer not built (fuzz/zrt.mk)"
+	elif mkdir -p fz && "$fuzzer" -runs=30000 -seed=1 fz "$root/fuzz/corpus/request" >fuzz.log 2>&1; then
+		pass fuzz
+	else
+		fail fuzz "$(grep -m3 -E 'ERROR|SUMMARY|abort' fuzz.log | tr '\n' ' ') (log: $W/fuzz.log)"
+	fi
+fi
+
 echo "$npass passed, $nfail failed" >&2
 [ $nfail = 0 ]

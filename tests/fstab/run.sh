@@ -268,14 +268,22 @@ if twice precache r-pre info.nexe nv-pre "$W/gnu.tar, /dev/image, 3, 0, 100, 100
 	same precache want-pre r-pre.1/stdout
 fi
 
-# ---- the tar reader under libFuzzer (ASan + UBSan), briefly -----------------
-fuzzer=$build/fuzz/fuzz_tar
-if [ ! -x "$fuzzer" ]; then
-	fail fuzz "$fuzzer not built (fuzz/tar.mk)"
-elif mkdir -p fz && "$fuzzer" -runs=30000 -seed=1 -max_len=16384 fz "$root/fuzz/corpus/tar" >fuzz.log 2>&1; then
-	pass fuzz
-else
-	fail fuzz "$(grep -m3 -E 'ERROR|SUMMARY|abort' fuzz.log | tr '\n' ' ') (log: $W/fuzz.log)"
+# ---- the tar reader and the nvram parser under libFuzzer (ASan + UBSan) --------
+for t in tar nvram; do
+	fuzzer=$build/fuzz/fuzz_$t
+	if [ ! -x "$fuzzer" ]; then
+		fail fuzz-$t "$fuzzer not built (fuzz/*.mk)"
+	elif mkdir -p fz-$t && "$fuzzer" -runs=30000 -seed=1 -max_len=16384 fz-$t "$root/fuzz/corpus/$t" >fuzz-$t.log 2>&1; then
+		pass fuzz-$t
+	else
+		fail fuzz-$t "$(grep -m3 -E 'ERROR|SUMMARY|abort' fuzz-$t.log | tr '\n' ' ') (log: $W/fuzz-$t.log)"
+	fi
+done
+# a name with '=' is no environment variable (found by fuzz_nvram)
+nvram nv-eq "[args]" "args = info" "[env]" "name==x, value=1" "name=A=B, value=2" "name=WHO, value=ok"
+if twice env-name-eq r-eq info.nexe nv-eq; then
+	printf 'argv[0]=info\nWHO=ok\n' >want-eq
+	same env-name-eq want-eq r-eq.1/stdout
 fi
 
 echo "$npass passed, $nfail failed" >&2

@@ -19,6 +19,18 @@ for area in ${ZVM_RUNTIME_AREAS:-manifest channels traps jail escape exit}; do
 	echo "-- $area"
 	. "$here/$area.sh"
 done
+# The trap handler under libFuzzer (UBSan; fuzz/fuzz_trap.c), briefly.
+fuzzer=$build/fuzz/fuzz_trap
+if [ ! -x "$fuzzer" ]; then
+	echo "FAIL runtime/fuzz-trap: $fuzzer not built (fuzz/trap.mk)"
+	echo FAIL >>"$RESULTS"
+elif mkdir -p "$W/fz-trap" && "$fuzzer" -runs=200000 -seed=1 "$W/fz-trap" "$root/fuzz/corpus/trap" >"$W/fuzz-trap.log" 2>&1; then
+	echo "PASS runtime/fuzz-trap"
+	echo PASS >>"$RESULTS"
+else
+	echo "FAIL runtime/fuzz-trap: $(grep -m3 -E 'ERROR|SUMMARY|runtime error' "$W/fuzz-trap.log" | tr '\n' ' ')"
+	echo FAIL >>"$RESULTS"
+fi
 npass=$(grep -c PASS "$RESULTS")
 nfail=$(grep -c FAIL "$RESULTS")
 echo "runtime: $npass passed, $nfail failed"
