@@ -113,6 +113,31 @@ static char *find_zerovm(void)
 	return job_fmt("%s/zerovm", buf);
 }
 
+static void job_free(struct job *j)
+{
+	for (int i = 0; i < j->n; i++) {
+		struct inst *in = &j->in[i];
+		for (int d = 0; d < j->spec.groups[in->group].ndevs; d++)
+			free(in->paths[d]);
+		for (int k = 0; k < in->nch; k++) {
+			free(in->ch[k].uri);
+			free(in->ch[k].alias);
+		}
+		free(in->paths);
+		free(in->ch);
+		free(in->name);
+		free(in->stdout_path);
+		free(in->peers_in);
+		free(in->peers_out);
+		free(in->manifest);
+		free(in->nvram);
+		free(in->report_path);
+		free(in->err_path);
+	}
+	free(j->in);
+	spec_free(&j->spec);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -169,9 +194,12 @@ int main(int argc, char **argv)
 		size_t n = strlen(b);
 		if (n > 5 && !strcmp(b + n - 5, ".json"))
 			n -= 5;
-		workdir = job_fmt("%.*s.work", (int)n, b);
+		char *w = job_fmt("%.*s.work", (int)n, b);
+		j.workdir = absolute_dir(w);
+		free(w);
+	} else {
+		j.workdir = absolute_dir(workdir);
 	}
-	j.workdir = absolute_dir(workdir);
 	j.cache_dir = cache ? absolute_dir(cache) : NULL;
 	j.zerovm = find_zerovm();
 	if (expand_job(&j, err, sizeof err) != 0)
@@ -180,5 +208,10 @@ int main(int argc, char **argv)
 		if (wire_channels(&j, i, err, sizeof err) != 0 || cache_key(&j, i, err, sizeof err) != 0)
 			job_die(2, "%s: %s", j.path, err);
 	run_job(&j);
-	return report_job(&j, json, quiet) ? 1 : 0;
+	int failed = report_job(&j, json, quiet);
+	job_free(&j);
+	free((char *)j.workdir);
+	free((char *)j.cache_dir);
+	free((char *)j.zerovm);
+	return failed ? 1 : 0;
 }

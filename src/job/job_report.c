@@ -161,7 +161,7 @@ int report_job(struct job *j, int json, int quiet)
 	json_object_object_add(root, "failed", bad);
 	json_object_object_add(root, "cached", json_object_new_int(cached));
 	json_object_object_add(root, "instances", arr);
-	const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+	const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 								      JSON_C_TO_STRING_NOSLASHESCAPE);
 	snprintf(path, sizeof path, "%s/report.json", j->workdir);
 	FILE *f = fopen(path, "w");

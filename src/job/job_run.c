@@ -234,7 +234,7 @@ static void end_name_service(struct unit *u)
 	}
 }
 
-/* Reaps every child that ended; -1 if none was ours. */
+/* Reaps every child that ended. */
 static void reap(struct runner *r)
 {
 	struct job *j = r->j;
@@ -242,9 +242,22 @@ static void reap(struct runner *r)
 	int st;
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		for (int u = 0; u < j->nunits; u++)
-			if (r->u[u].ns_pid == pid)
-				r->u[u].ns_pid = 0;
+		for (int u = 0; u < j->nunits; u++) {
+			if (r->u[u].ns_pid != pid)
+				continue;
+			r->u[u].ns_pid = 0;
+			if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+				continue;
+			/* It gave up: nobody still waiting for it will get an answer. */
+			for (int k = 0; k < r->u[u].n; k++) {
+				int m = r->u[u].m[k];
+				if (j->in[m].running && !j->in[m].why[0]) {
+					r->kill_at[m] = job_now() + j->grace_ms / 1000.0;
+					snprintf(j->in[m].why, sizeof j->in[m].why,
+						 "killed by zvm-job: the name service gave up");
+				}
+			}
+		}
 		for (int i = 0; i < j->n; i++)
 			if (j->in[i].running && j->in[i].pid == pid) {
 				finish(r, i, st);

@@ -35,6 +35,7 @@ struct ctx {
 	char *err;
 	size_t errlen;
 	char where[128];
+	char key[48];     /* prefix of the keys named in messages: "exec.", "devices[2]." */
 };
 
 static int bad(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -83,10 +84,10 @@ static int get_string(struct ctx *c, json_object *o, const char *key, const char
 	if (!json_object_object_get_ex(o, key, &v) || !v)
 		return 0;
 	if (!json_object_is_type(v, json_type_string))
-		return bad(c, "%s: expected a string", key);
+		return bad(c, "%s%s: expected a string", c->key, key);
 	*out = json_object_get_string(v);
 	if (strlen(*out) != (size_t)json_object_get_string_len(v))
-		return bad(c, "%s: a NUL byte in the string", key);
+		return bad(c, "%s%s: a NUL byte in the string", c->key, key);
 	return 0;
 }
 
@@ -97,10 +98,10 @@ static int get_int(struct ctx *c, json_object *o, const char *key, long long lo,
 	if (!json_object_object_get_ex(o, key, &v) || !v)
 		return 0;
 	if (!json_object_is_type(v, json_type_int))
-		return bad(c, "%s: expected an integer", key);
+		return bad(c, "%s%s: expected an integer", c->key, key);
 	*out = (long long)json_object_get_int64(v);
 	if (*out < lo || *out > hi)
-		return bad(c, "%s: %lld is not in %lld..%lld", key, *out, lo, hi);
+		return bad(c, "%s%s: %lld is not in %lld..%lld", c->key, key, *out, lo, hi);
 	return 0;
 }
 
@@ -116,9 +117,10 @@ static int get_path(struct ctx *c, json_object *o, const char *key, char **out)
 	if (strncmp(s, "file://", 7) == 0)
 		s += 7;
 	else if (strstr(s, "://"))
-		return bad(c, "%s: \"%.40s\": only local paths and file:// are supported", key, s);
+		return bad(c, "%s%s: \"%.40s\": only local paths and file:// are supported", c->key,
+			   key, s);
 	if (!*s)
-		return bad(c, "%s: an empty path", key);
+		return bad(c, "%s%s: an empty path", c->key, key);
 	if (!(*out = dup_or_null(s)))
 		return bad(c, "out of memory");
 	return 0;
@@ -171,6 +173,7 @@ static int parse_exec(struct ctx *c, json_object *o, struct spec_group *g)
 		return bad(c, "exec: missing");
 	if (!json_object_is_type(ex, json_type_object))
 		return bad(c, "exec: expected an object");
+	snprintf(c->key, sizeof c->key, "exec.");
 	if (get_path(c, ex, "path", &g->exec_path))
 		return -1;
 	if (!g->exec_path)
@@ -183,6 +186,7 @@ static int parse_exec(struct ctx *c, json_object *o, struct spec_group *g)
 		return -1;
 	if (s && split_args(c, s, g))
 		return -1;
+	c->key[0] = 0;
 	if (!json_object_object_get_ex(ex, "env", &env) || !env)
 		return 0;
 	if (!json_object_is_type(env, json_type_object))
@@ -214,10 +218,12 @@ static int parse_device(struct ctx *c, json_object *d, int k, struct spec_group 
 	if (!json_object_is_type(d, json_type_object))
 		return bad(c, "devices[%d]: expected an object", k);
 	snprintf(key, sizeof key, "devices[%d].name", k);
+	snprintf(c->key, sizeof c->key, "devices[%d].", k);
 	if (get_string(c, d, "name", &name))
 		return -1;
 	if (!name && get_string(c, d, "device", &name)) /* the old key */
 		return -1;
+	c->key[0] = 0;
 	if (!name)
 		return bad(c, "%s: missing", key);
 	if (!name_ok(name, ".-"))
@@ -236,12 +242,10 @@ static int parse_device(struct ctx *c, json_object *d, int k, struct spec_group 
 		if (!strcmp(name, std_names[i]))
 			dv->kind = i;
 	snprintf(key, sizeof key, "devices[%d].path", k);
-	if (get_path(c, d, "path", &dv->path)) {
-		/* say which device */
-		size_t at = strlen(c->err);
-		snprintf(c->err + at, c->errlen > at ? c->errlen - at : 0, " (device %s)", name);
+	snprintf(c->key, sizeof c->key, "devices[%d].", k);
+	if (get_path(c, d, "path", &dv->path))
 		return -1;
-	}
+	c->key[0] = 0;
 	if (!dv->path && (dv->kind == DEV_INPUT || dv->kind == DEV_IMAGE || dv->kind == DEV_NAMED))
 		return bad(c, "%s: device \"%s\" needs a path", key, name);
 	return 0;
@@ -335,7 +339,7 @@ static int check_links(struct ctx *c, struct spec *s)
 
 int spec_parse(const char *text, size_t len, struct spec *s, char *err, size_t errlen)
 {
-	struct ctx c = { err, errlen, "" };
+	struct ctx c = { err, errlen, "", "" };
 	json_tokener *tok;
 	json_object *root = NULL;
 	int rc = -1;

@@ -83,6 +83,8 @@ static int write_nvram(struct job *j, struct inst *in, int image, char *err, siz
 	for (int k = 0; k < g->nargs; k++) {
 		fputc(' ', f);
 		put_escaped(f, g->args[k]);
+		if (!g->args[k][0])
+			fputs("\"\"", f); /* ZRT: an empty argument */
 	}
 	fputs("\n[env]\n", f);
 	for (int k = 0; k < g->nenv; k++) {
