@@ -116,7 +116,7 @@ static int get_path(struct ctx *c, json_object *o, const char *key, char **out)
 		return 0;
 	if (strncmp(s, "file://", 7) == 0)
 		s += 7;
-	else if (strstr(s, "://"))
+	if (strstr(s, "://"))
 		return bad(c, "%s%s: \"%.40s\": only local paths and file:// are supported", c->key,
 			   key, s);
 	if (!*s)
