@@ -26,11 +26,13 @@ int main(void)
 		return 1;
 	}
 	FILE **out = wc_xalloc(NULL, (size_t)nout * sizeof *out);
-	for (int i = 0; i < nout; i++)
+	for (int i = 0; i < nout; i++) {
 		if (!(out[i] = fopen(peers[i], "wb"))) {
 			fprintf(stderr, "mapper: cannot open %s\n", peers[i]);
 			return 1;
 		}
+		setvbuf(out[i], NULL, _IOFBF, 1 << 16); /* fewer, larger writes */
+	}
 	for (size_t k = 0; k < t.cap; k++) {
 		struct wc_entry *e = &t.e[k];
 		if (e->len)

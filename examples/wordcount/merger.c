@@ -7,17 +7,16 @@
 
 static const struct wc_table *tab;
 
-static int by_word(const void *a, const void *b)
+static int by_word(const struct wc_entry *x, const struct wc_entry *y)
 {
-	return strcmp(wc_word(tab, *(struct wc_entry *const *)a), wc_word(tab, *(struct wc_entry *const *)b));
+	return strcmp(wc_word(tab, x), wc_word(tab, y));
 }
 
-static int by_count(const void *a, const void *b)
+static int by_count(const struct wc_entry *x, const struct wc_entry *y)
 {
-	const struct wc_entry *x = *(struct wc_entry *const *)a, *y = *(struct wc_entry *const *)b;
 	if (x->count != y->count)
 		return x->count < y->count ? 1 : -1;
-	return strcmp(wc_word(tab, x), wc_word(tab, y));
+	return by_word(x, y);
 }
 
 int main(void)
@@ -45,14 +44,16 @@ int main(void)
 		}
 	tab = &t;
 	FILE *out = fopen(wc_dev("output"), "wb");
+	static char obuf[1 << 16];
 	if (out) {
-		qsort(v, n, sizeof *v, by_word);
+		setvbuf(out, obuf, _IOFBF, sizeof obuf);
+		wc_sort(v, n, by_word);
 		for (size_t k = 0; k < n; k++)
 			fprintf(out, "%s %lu\n", wc_word(&t, v[k]), v[k]->count);
 		if (fclose(out) != 0)
 			return 1;
 	}
-	qsort(v, n, sizeof *v, by_count);
+	wc_sort(v, n, by_count);
 	printf("top 20 of %zu words (%lu in all), from %d reducers:\n", n, total, nin);
 	for (size_t k = 0; k < n && k < 20; k++)
 		printf("%9lu %s\n", v[k]->count, wc_word(&t, v[k]));

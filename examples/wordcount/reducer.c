@@ -27,6 +27,7 @@ int main(void)
 		fprintf(stderr, "reducer: cannot open %s\n", out[0]);
 		return 1;
 	}
+	setvbuf(o, NULL, _IOFBF, 1 << 16);
 	for (size_t k = 0; k < t.cap; k++)
 		if (t.e[k].len)
 			fprintf(o, "%s %lu\n", wc_word(&t, &t.e[k]), t.e[k].count);

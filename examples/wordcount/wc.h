@@ -57,8 +57,10 @@ static inline void wc_grow(struct wc_table *t)
 {
 	size_t cap = t->cap ? t->cap * 2 : 1 << 14;
 	struct wc_entry *e = calloc(cap, sizeof *e);
-	if (!e)
-		wc_xalloc(NULL, (size_t)-1);
+	if (!e) {
+		fputs("wordcount: out of memory\n", stderr);
+		exit(3);
+	}
 	for (size_t i = 0; i < t->cap; i++) {
 		if (!t->e[i].len)
 			continue;
@@ -157,6 +159,33 @@ static inline char **wc_peers(const char *sub, int *n)
 	if (*n)
 		qsort(v, (size_t)*n, sizeof *v, wc_cmp_name);
 	return v;
+}
+
+/* Sorts v[0..n) by cmp: a merge sort (stable, n log n compares, no
+ * copying of elements beyond pointers), since a libc's qsort can be slow
+ * (musl's smoothsort moves elements with memcpy). */
+static inline void wc_sort(struct wc_entry **v, size_t n,
+			   int (*cmp)(const struct wc_entry *, const struct wc_entry *))
+{
+	struct wc_entry **tmp = wc_xalloc(NULL, (n + 1) * sizeof *tmp), **a = v, **b = tmp;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				b[k++] = cmp(a[j], a[i]) < 0 ? a[j++] : a[i++];
+			while (i < mid)
+				b[k++] = a[i++];
+			while (j < hi)
+				b[k++] = a[j++];
+		}
+		struct wc_entry **t = a;
+		a = b;
+		b = t;
+	}
+	if (a != v)
+		memcpy(v, a, n * sizeof *v);
+	free(tmp);
 }
 
 /* DEV/name (for /dev/input, /dev/output). */

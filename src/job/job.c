@@ -153,6 +153,7 @@ int main(int argc, char **argv)
 	int json = 0, quiet = 0, ns_only = 0, opt;
 	char err[4096];
 
+	j.t0 = job_now();
 	j.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	j.jobs = j.jobs < 1 ? 1 : j.jobs;
 	j.timeout = 60;

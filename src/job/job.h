@@ -103,6 +103,7 @@ struct job {
 	int nunits;
 	const char *workdir, *cache_dir, *zerovm;
 	int jobs, timeout, ns_timeout_ms, grace_ms;
+	double t0;             /* when the job started */
 };
 
 /* expand: fills job->in (and job->nunits); -1 with a message on error. */

@@ -88,6 +88,7 @@ static json_object *inst_json(struct job *j, struct inst *in)
 	json_object_object_add(o, "user_code", json_object_new_int(in->rep.user_code));
 	json_object_object_add(o, "sys_s", json_object_new_double(in->rep.sys));
 	json_object_object_add(o, "user_s", json_object_new_double(in->rep.user));
+	json_object_object_add(o, "start_s", json_object_new_double(in->t_start - j->t0));
 	json_object_object_add(o, "wall_s", json_object_new_double(in->t_end - in->t_start));
 	for (int k = 0; k < 8; k++)
 		json_object_object_add(o, acc[k], json_object_new_int64(in->rep.acc[k]));

@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,24 @@ static pid_t start_name_service(struct job *j, int unit, int *port)
 	return pid;
 }
 
+/* Instance i failed: its unit's others get a grace period, then are killed. */
+static void fail_peers(struct runner *r, int i)
+{
+	struct job *j = r->j;
+	struct inst *in = &j->in[i];
+	struct unit *u = &r->u[in->unit];
+
+	for (int k = 0; k < u->n; k++) {
+		int m = u->m[k];
+		double at = in->t_end + j->grace_ms / 1000.0;
+		if (j->in[m].running && r->kill_at[m] > at) {
+			r->kill_at[m] = at;
+			snprintf(j->in[m].why, sizeof j->in[m].why, "killed by zvm-job: peer %s failed",
+				 in->name);
+		}
+	}
+}
+
 static void spawn(struct runner *r, int i)
 {
 	struct job *j = r->j;
@@ -118,22 +137,31 @@ static void spawn(struct runner *r, int i)
 	struct spec_group *g = &j->spec.groups[in->group];
 
 	in->t_start = job_now();
-	pid_t pid = fork();
-	if (pid < 0)
-		job_die(2, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		sigset_t none;
-		int out = open(in->report_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int err = open(in->err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int nul = open("/dev/null", O_RDONLY);
-		if (out < 0 || err < 0 || nul < 0 || dup2(nul, 0) < 0 || dup2(out, 1) < 0 ||
-		    dup2(err, 2) < 0)
-			_exit(126);
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		execl(j->zerovm, "zerovm", "-P", in->manifest, (char *)NULL);
-		fprintf(stderr, "zvm-job: cannot run %s: %s\n", j->zerovm, strerror(errno));
-		_exit(127);
+	/* posix_spawn: no copy of this process's page tables per session. */
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t none;
+	pid_t pid;
+	char *argv[] = { "zerovm", "-P", in->manifest, NULL };
+	sigemptyset(&none);
+	if (posix_spawn_file_actions_init(&fa) || posix_spawnattr_init(&at) ||
+	    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
+	    posix_spawn_file_actions_addopen(&fa, 1, in->report_path, O_WRONLY | O_CREAT | O_TRUNC, 0644) ||
+	    posix_spawn_file_actions_addopen(&fa, 2, in->err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644) ||
+	    posix_spawnattr_setsigmask(&at, &none) ||
+	    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK))
+		job_die(2, "posix_spawn setup: out of memory");
+	int rc = posix_spawn(&pid, j->zerovm, &fa, &at, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	if (rc != 0) {
+		/* Like a session that failed at once: the report names why. */
+		in->t_end = in->t_start;
+		in->done = in->failed = 1;
+		r->u[in->unit].left--;
+		snprintf(in->why, sizeof in->why, "cannot run %s: %s", j->zerovm, strerror(rc));
+		fail_peers(r, i);
+		return;
 	}
 	in->pid = pid;
 	in->running = 1;
@@ -189,16 +217,7 @@ static void finish(struct runner *r, int i, int st)
 		cache_store(j, i);
 		return;
 	}
-	/* Its peers get a grace period, then are killed. */
-	for (int k = 0; k < u->n; k++) {
-		int m = u->m[k];
-		double at = in->t_end + j->grace_ms / 1000.0;
-		if (j->in[m].running && r->kill_at[m] > at) {
-			r->kill_at[m] = at;
-			snprintf(j->in[m].why, sizeof j->in[m].why, "killed by zvm-job: peer %s failed",
-				 in->name);
-		}
-	}
+	fail_peers(r, i);
 }
 
 static void start_unit(struct runner *r, int ui)
@@ -210,6 +229,8 @@ static void start_unit(struct runner *r, int ui)
 
 	if (u->net)
 		u->ns_pid = start_name_service(j, ui, &port);
+	/* Every manifest first, then the sessions in a tight loop: a unit's
+	 * name-service barrier waits for the last one to start. */
 	for (int k = 0; k < u->n; k++) {
 		int i = u->m[k];
 		struct inst *in = &j->in[i];
@@ -221,8 +242,10 @@ static void start_unit(struct runner *r, int ui)
 		}
 		if (wire_files(j, i, port, err, sizeof err) != 0)
 			job_die(2, "%s", err);
-		spawn(r, i);
 	}
+	for (int k = 0; k < u->n; k++)
+		if (!j->in[u->m[k]].done)
+			spawn(r, u->m[k]);
 }
 
 static void end_name_service(struct unit *u)
