@@ -72,7 +72,7 @@ struct report {
 	char state[512];
 };
 
-enum { CACHE_OFF, CACHE_MISS, CACHE_HIT, CACHE_NET };
+enum { CACHE_OFF, CACHE_MISS, CACHE_HIT };
 
 struct inst {
 	char *name;
@@ -114,10 +114,12 @@ int wire_channels(struct job *j, int i, char *err, size_t errlen);
 /* wire: writes the manifest and nvram; ns_port 0 when no name service. */
 int wire_files(struct job *j, int i, int ns_port, char *err, size_t errlen);
 
-/* cache: key of instance i (CACHE_NET when it has network channels). */
+/* cache: the key of instance i (cache CACHE_MISS when it has one). Units
+ * (members m[0..n)) are looked up and stored whole; restore returns 1 on a
+ * hit, with the outputs copied and the reports read. */
 int cache_key(struct job *j, int i, char *err, size_t errlen);
-int cache_restore(struct job *j, int i);    /* 1 on a hit (outputs copied) */
-int cache_store(struct job *j, int i);
+int cache_restore(struct job *j, const int *m, int n);
+int cache_store(struct job *j, const int *m, int n);
 
 /* run: every instance; returns the number that failed. */
 int run_job(struct job *j);

@@ -68,7 +68,7 @@ int report_read(const char *path, struct report *r)
 
 static const char *cache_word(int c)
 {
-	return c == CACHE_HIT ? "hit" : c == CACHE_MISS ? "miss" : c == CACHE_NET ? "network" : "off";
+	return c == CACHE_HIT ? "hit" : c == CACHE_MISS ? "miss" : "off";
 }
 
 static json_object *inst_json(struct job *j, struct inst *in)

@@ -214,7 +214,8 @@ static void finish(struct runner *r, int i, int st)
 	}
 	if (!in->failed) {
 		in->why[0] = 0;
-		cache_store(j, i);
+		if (u->left == 0)
+			cache_store(j, u->m, u->n);
 		return;
 	}
 	fail_peers(r, i);
@@ -227,25 +228,24 @@ static void start_unit(struct runner *r, int ui)
 	char err[4096];
 	int port = 0;
 
+	if (cache_restore(j, u->m, u->n)) {
+		for (int k = 0; k < u->n; k++) {
+			struct inst *in = &j->in[u->m[k]];
+			in->t_start = in->t_end = job_now();
+			in->done = 1;
+		}
+		u->left = 0;
+		return;
+	}
 	if (u->net)
 		u->ns_pid = start_name_service(j, ui, &port);
 	/* Every manifest first, then the sessions in a tight loop: a unit's
 	 * name-service barrier waits for the last one to start. */
-	for (int k = 0; k < u->n; k++) {
-		int i = u->m[k];
-		struct inst *in = &j->in[i];
-		if (cache_restore(j, i)) {
-			in->t_start = in->t_end = job_now();
-			in->done = 1;
-			u->left--;
-			continue;
-		}
-		if (wire_files(j, i, port, err, sizeof err) != 0)
-			job_die(2, "%s", err);
-	}
 	for (int k = 0; k < u->n; k++)
-		if (!j->in[u->m[k]].done)
-			spawn(r, u->m[k]);
+		if (wire_files(j, u->m[k], port, err, sizeof err) != 0)
+			job_die(2, "%s", err);
+	for (int k = 0; k < u->n; k++)
+		spawn(r, u->m[k]);
 }
 
 static void end_name_service(struct unit *u)

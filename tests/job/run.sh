@@ -79,7 +79,7 @@ r = json.load(open(sys.argv[1]))
 n2 = [i for i in r["instances"] if i["name"] == "n2"][0]
 assert r["ok"] and r["failed"] == [] and len(r["instances"]) == 3
 assert n2["net_read_bytes"] == 3000000 and n2["net_write_bytes"] == 3000000, n2
-assert n2["node"] == 2 and n2["cache"] == "network" and "/dev/in/n1" in n2["etags"]
+assert n2["node"] == 2 and n2["cache"] == "off" and "/dev/in/n1" in n2["etags"]
 PY
 then pass report-json; else fail report-json "$(cat chain.work/report.json | head -20)"; fi
 grep -q "Node = 2" chain.work/n2.manifest && grep -q "tcp:1:, /dev/in/n1, 0, 1, 4294967296, 4294967296, 0, 0" \
@@ -215,15 +215,32 @@ cjob c6 relay-b.nexe tag=2 other
 [ "$(cached c6)" = 2 ] && pass cache-miss-program || fail cache-miss-program "$(cached c6) hits"
 cjob c7 relay-b.nexe tag=2 other
 [ "$(cached c7)" = 3 ] && pass cache-hit-again || fail cache-hit-again "$(cached c7) hits"
-n0=$(ls cache | wc -l)
+# A connected unit is cached whole (its members' network channels carry
+# what its file inputs determine), never one of its instances alone: with
+# n3's argument changed, n1 (same inputs) runs again too.
+rm -f chain.out
 run cnet "$CHAIN" --cache cache
+cp chain.out cnet.keep
+rm -f chain.out
 run cnet2 "$CHAIN" --cache cache
-if [ $rc = 0 ] && [ "$(cached cnet2)" = 0 ] && [ "$(ls cache | wc -l)" = "$n0" ] &&
-	[ "$(grep -c '"cache": "network"' cnet2.work/report.json)" = 3 ]; then
-	pass cache-never-network
+if [ $rc = 0 ] && [ "$(cached cnet)/$(cached cnet2)" = 0/3 ] && same cnet.keep chain.out &&
+	[ "$(grep -c '"cache": "hit"' cnet2.work/report.json)" = 3 ]; then
+	pass cache-unit-hit
 else
-	fail cache-never-network "$(cached cnet2) hits, $(ls cache | wc -l) entries (was $n0)"
+	fail cache-unit-hit "$(cached cnet)/$(cached cnet2) hits $why"
 fi
+run cnet3 "$(echo "$CHAIN" | sed 's|"n3", "exec": {"path": "relay.nexe"}|"n3", "exec": {"path": "relay.nexe", "args": "tag=x"}|')" --cache cache
+if [ $rc = 0 ] && [ "$(cached cnet3)" = 0 ] && grep -q "n1 .* miss " cnet3.err &&
+	[ "$(head -c 1 chain.out)" = x ]; then
+	pass cache-no-instance-with-network
+else
+	fail cache-no-instance-with-network "$(cached cnet3) hits: $(cat cnet3.err)"
+fi
+# a failed unit is not stored
+run cfail '[{"name": "a", "exec": {"path": "relay.nexe"}, "connect": ["b"]},
+ {"name": "b", "exec": {"path": "relay.nexe", "args": "exit=1"}}]' --cache cache
+run cfail2 "$(cat cfail.json)" --cache cache
+[ "$(cached cfail2)" = 0 ] && [ $rc = 1 ] && pass cache-not-failed || fail cache-not-failed "$(cat cfail2.err)"
 
 # ---- job JSON errors: status 2 and a message naming the place ---------------
 jerr() { # jerr NAME JSON EXPECTED-TEXT
