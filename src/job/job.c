@@ -23,7 +23,7 @@ static void usage(void)
 		"usage: zvm-job JOB.json [options]\n"
 		"       zvm-job --name-service [IP:]PORT NODES [--ns-timeout MS]\n"
 		"  --workdir DIR     manifests, nvrams, reports, path-less outputs\n"
-		"                    (default: JOB.work, next to nothing: in the current directory)\n"
+		"                    (default: JOB.work in the current directory)\n"
 		"  --jobs N          at most N sessions at a time (default: CPUs); a connected\n"
 		"                    group always starts whole\n"
 		"  --cache DIR       reuse the results of sessions already run\n"
