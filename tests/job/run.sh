@@ -300,6 +300,14 @@ fi
 [ $? = 1 ] && grep -q 'no word from node 1 2 3' ns2.err && pass name-service-timeout ||
 	fail name-service-timeout "$(cat ns2.err)"
 
+# ---- the sessions under the UBSan zerovm -----------------------------------
+if [ -x "$build/ubsan/bin/zerovm" ]; then
+	rm -f chain.out
+	ZVM_JOB_ZEROVM=$build/ubsan/bin/zerovm run uchain "$CHAIN"
+	[ $rc = 0 ] && same data.in chain.out && pass ubsan-zerovm-chain ||
+		fail ubsan-zerovm-chain "rc $rc $why $(tail -3 uchain.err)"
+fi
+
 # ---- zvm-job under ASan + UBSan ---------------------------------------------
 if [ -x "$abin/zvm-job" ]; then
 	export ZVM_JOB_ZEROVM=$bin/zerovm
