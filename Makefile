@@ -40,6 +40,8 @@ include $(sort $(filter-out src/validator/rules.mk,$(wildcard src/*/*.mk)) \
 	$(wildcard tests/*/rules.mk fuzz/*.mk bench/rules.mk))
 # Ports after the components: their rules name the sysroot's files.
 include $(sort $(wildcard ports/*/*.mk))
+# Examples (examples/*/*.mk) use both.
+include $(sort $(wildcard examples/*/*.mk))
 
 all: $(BINS) ports
 ports: $(PORTS)
@@ -47,8 +49,10 @@ ports: $(PORTS)
 test: all $(TEST_DEPS)
 	sh tests/run
 
+# make demo WORDCOUNT=lua: the word count's mapper and reducer in Lua.
+WORDCOUNT ?= c
 demo: all
-	sh scripts/demo.sh
+	WORDCOUNT=$(WORDCOUNT) sh scripts/demo.sh
 
 bench: all $(BENCH_DEPS)
 	sh bench/run.sh

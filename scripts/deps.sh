@@ -2,7 +2,7 @@
 # Installs the Debian packages the build and the tests need, when missing.
 # Uses only the system's configured archive; never edits apt's configuration.
 set -e
-PKGS="clang lld llvm binutils libclang-rt-14-dev nettle-dev python3 make tcl dpkg-dev musl-tools patch lua5.4 wasi-libc libclang-rt-14-dev-wasm32"
+PKGS="clang lld llvm binutils libclang-rt-14-dev nettle-dev python3 make tcl dpkg-dev musl-tools patch lua5.4 wasi-libc libclang-rt-14-dev-wasm32 libjson-c-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -1,0 +1,218 @@
+/*
+ * job.c - zvm-job JOB.json [--workdir DIR] [--jobs N] [--cache DIR] ...
+ *         zvm-job --name-service [IP:]PORT NODES
+ *
+ * Runs a job of connected zerovm instances on this machine (job.h has the
+ * steps). Exit status: 0 when every instance ended well, 1 when one failed
+ * (they are named on stderr), 2 for a bad command line or job description.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "job.h"
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: zvm-job JOB.json [options]\n"
+		"       zvm-job --name-service [IP:]PORT NODES [--ns-timeout MS]\n"
+		"  --workdir DIR     manifests, nvrams, reports, path-less outputs\n"
+		"                    (default: JOB.work in the current directory)\n"
+		"  --jobs N          at most N sessions at a time (default: CPUs); a connected\n"
+		"                    group always starts whole\n"
+		"  --cache DIR       reuse the results of sessions already run\n"
+		"  --timeout S       each session's Timeout (default 60; group key \"timeout\")\n"
+		"  --ns-timeout MS   the name service waits this long for every node (default 10000)\n"
+		"  --grace MS        after a failure, its peers' time to end (default 2000)\n"
+		"  --json            print the JSON report on stdout (always in DIR/report.json)\n"
+		"  --quiet           no text report\n");
+	exit(2);
+}
+
+static long number(const char *opt, const char *s, long lo, long hi)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < lo || v > hi)
+		job_die(2, "%s: %s is not a number in %ld..%ld", opt, s, lo, hi);
+	return v;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 16, n = 0;
+	char *buf;
+
+	if (!f)
+		job_die(2, "%s: %s", path, strerror(errno));
+	buf = job_alloc(cap);
+	for (;;) {
+		size_t r = fread(buf + n, 1, cap - n, f);
+		n += r;
+		if (n < cap)
+			break;
+		if (cap >= (1u << 24))
+			job_die(2, "%s: larger than 16 MiB", path);
+		buf = realloc(buf, cap *= 2);
+		if (!buf)
+			job_die(2, "out of memory");
+	}
+	if (ferror(f))
+		job_die(2, "%s: %s", path, strerror(errno));
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static void mkdirs(const char *dir)
+{
+	char *p = job_strdup(dir);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	if (mkdir(p, 0755) != 0 && errno != EEXIST)
+		job_die(2, "%s: %s", dir, strerror(errno));
+	free(p);
+}
+
+static char *absolute_dir(const char *dir)
+{
+	char buf[PATH_MAX];
+	mkdirs(dir);
+	if (!realpath(dir, buf))
+		job_die(2, "%s: %s", dir, strerror(errno));
+	return job_strdup(buf);
+}
+
+/* build/bin/zerovm next to this program, unless ZVM_JOB_ZEROVM names one. */
+static char *find_zerovm(void)
+{
+	char buf[PATH_MAX];
+	const char *env = getenv("ZVM_JOB_ZEROVM");
+	ssize_t n;
+
+	if (env && *env)
+		return job_strdup(env);
+	n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	if (n <= 0)
+		return job_strdup("zerovm");
+	buf[n] = 0;
+	*strrchr(buf, '/') = 0;
+	return job_fmt("%s/zerovm", buf);
+}
+
+static void job_free(struct job *j)
+{
+	for (int i = 0; i < j->n; i++) {
+		struct inst *in = &j->in[i];
+		for (int d = 0; d < j->spec.groups[in->group].ndevs; d++)
+			free(in->paths[d]);
+		for (int k = 0; k < in->nch; k++) {
+			free(in->ch[k].uri);
+			free(in->ch[k].alias);
+		}
+		free(in->paths);
+		free(in->ch);
+		free(in->name);
+		free(in->stdout_path);
+		free(in->peers_in);
+		free(in->peers_out);
+		free(in->manifest);
+		free(in->nvram);
+		free(in->report_path);
+		free(in->err_path);
+	}
+	free(j->in);
+	spec_free(&j->spec);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "workdir", required_argument, 0, 'w' }, { "jobs", required_argument, 0, 'j' },
+		{ "cache", required_argument, 0, 'c' },   { "timeout", required_argument, 0, 't' },
+		{ "ns-timeout", required_argument, 0, 'n' }, { "grace", required_argument, 0, 'g' },
+		{ "json", no_argument, 0, 'J' },          { "quiet", no_argument, 0, 'q' },
+		{ "name-service", no_argument, 0, 'N' },  { "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	struct job j = { 0 };
+	const char *workdir = NULL, *cache = NULL;
+	int json = 0, quiet = 0, ns_only = 0, opt;
+	char err[4096];
+
+	j.t0 = job_now();
+	j.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	j.jobs = j.jobs < 1 ? 1 : j.jobs;
+	j.timeout = 60;
+	j.ns_timeout_ms = 10000;
+	j.grace_ms = 2000;
+	while ((opt = getopt_long(argc, argv, "w:j:c:qh", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'w': workdir = optarg; break;
+		case 'j': j.jobs = (int)number("--jobs", optarg, 1, 100000); break;
+		case 'c': cache = optarg; break;
+		case 't': j.timeout = (int)number("--timeout", optarg, 1, 86400); break;
+		case 'n': j.ns_timeout_ms = (int)number("--ns-timeout", optarg, 1, 86400000); break;
+		case 'g': j.grace_ms = (int)number("--grace", optarg, 0, 86400000); break;
+		case 'J': json = 1; break;
+		case 'q': quiet = 1; break;
+		case 'N': ns_only = 1; break;
+		default: usage();
+		}
+	}
+	if (ns_only) {
+		if (argc - optind != 2)
+			usage();
+		return run_name_service(argv[optind],
+					(int)number("NODES", argv[optind + 1], 1, 100000),
+					j.ns_timeout_ms);
+	}
+	if (argc - optind != 1)
+		usage();
+	j.path = argv[optind];
+
+	size_t len;
+	char *text = read_all(j.path, &len);
+	if (spec_parse(text, len, &j.spec, err, sizeof err) != 0)
+		job_die(2, "%s: %s", j.path, err);
+	free(text);
+	if (!workdir) {
+		const char *b = strrchr(j.path, '/');
+		b = b ? b + 1 : j.path;
+		size_t n = strlen(b);
+		if (n > 5 && !strcmp(b + n - 5, ".json"))
+			n -= 5;
+		char *w = job_fmt("%.*s.work", (int)n, b);
+		j.workdir = absolute_dir(w);
+		free(w);
+	} else {
+		j.workdir = absolute_dir(workdir);
+	}
+	j.cache_dir = cache ? absolute_dir(cache) : NULL;
+	j.zerovm = find_zerovm();
+	if (expand_job(&j, err, sizeof err) != 0)
+		job_die(2, "%s: %s", j.path, err);
+	for (int i = 0; i < j.n; i++)
+		if (wire_channels(&j, i, err, sizeof err) != 0 || cache_key(&j, i, err, sizeof err) != 0)
+			job_die(2, "%s: %s", j.path, err);
+	run_job(&j);
+	int failed = report_job(&j, json, quiet);
+	job_free(&j);
+	free((char *)j.workdir);
+	free((char *)j.cache_dir);
+	free((char *)j.zerovm);
+	return failed ? 1 : 0;
+}
