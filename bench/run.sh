@@ -29,6 +29,8 @@
 #              zerovm + freestanding hello (cold), zvsh + musl hello, a daemon
 #              request for the musl hello (warm), Lua hello cold (zvsh) and warm
 #              (a Lua daemon, the script on stdin).
+#   wordcount  (full mode only) the word count MapReduce through zvm-job
+#              against native programs on pipes (bench/wordcount.sh).
 mode=${1:-full}
 cd "$(dirname "$0")/.." || exit 2
 ZVM_ROOT=${ZVM_ROOT:-$(pwd)}
@@ -372,6 +374,14 @@ echo "Start times ($runs runs each, interleaved)"
 grep -q 'hello, world' "$S/$d1.out" 2>/dev/null || { echo "bench: the warm hello printed nothing" >&2; rc=1; }
 grep -q 'hello, world' "$S/$d2.out" 2>/dev/null || { echo "bench: the warm Lua hello printed nothing" >&2; rc=1; }
 stop_daemons
+
+# ---- word count (full mode) -----------------------------------------------------
+# The MapReduce job through zvm-job against the same programs natively on
+# pipes (bench/wordcount.sh); quick mode leaves it to tests/job.
+if [ "$mode" = full ]; then
+	echo
+	sh bench/wordcount.sh "$out" || rc=1
+fi
 
 # ---- merge the parts -----------------------------------------------------------
 python3 - "$out" "$mode" <<'EOF' || rc=1
