@@ -23,7 +23,7 @@
 #              by Node.js's WASI: the peer), run alternately by cpubench; the
 #              checksums must agree. Ratio = median zerovm time (the whole
 #              session) / median native time; geometric mean and maximum.
-#              The call/return-heavy programs also run built with -mret=pop,
+#              The call/return-heavy programs also run built with -mret=mask,
 #              the other return form of DESIGN.md rule 5.
 #   start      start times as ratios to fork+exec of a native static hello:
 #              zerovm + freestanding hello (cold), zvsh + musl hello, a daemon
@@ -173,7 +173,7 @@ echo "$cpu_list" | while read -r name full quick; do
 	n=$full
 	[ "$mode" = quick ] && n=$quick
 	wasm=""
-	pop=""
+	alt=""
 	if [ "$name" = lua ]; then
 		in=bench/cpu/bench.lua
 		zmanifest "$ZVM_BUILD/ports/lua/lua.nexe" "lua - $n" "$W/lua.manifest"
@@ -195,9 +195,9 @@ echo "$cpu_list" | while read -r name full quick; do
 			fi
 		fi
 	fi
-	if [ -f "$C/$name.pop.nexe" ]; then
-		zmanifest "$C/$name.pop.nexe" "$name $n" "$W/$name.pop.manifest"
-		pop=yes
+	if [ -f "$C/$name.mask.nexe" ]; then
+		zmanifest "$C/$name.mask.nexe" "$name $n" "$W/$name.mask.manifest"
+		alt=yes
 	fi
 	# cpubench with the wasm peer when it runs; without it when it fails
 	# (node itself may crash: noted, not an error of ours)
@@ -205,7 +205,7 @@ echo "$cpu_list" | while read -r name full quick; do
 		# shellcheck disable=SC2086 # $native is the program and its first argument
 		set -- -- $native "$n" -- "$ZVM_BIN/zerovm" "$W/$name.manifest"
 		[ -n "$wasm" ] && set -- "$@" -- "$node" --no-warnings bench/wasi-run.mjs "$wasm" "$n"
-		[ -n "$pop" ] && set -- "$@" -- "$ZVM_BIN/zerovm" "$W/$name.pop.manifest"
+		[ -n "$alt" ] && set -- "$@" -- "$ZVM_BIN/zerovm" "$W/$name.mask.manifest"
 		mkdir -p "$W/$name"
 		"$B/cpubench" "$cpureps" "$in" "$W/$name" "$@" >"$W/$name.times" 2>"$W/$name.err"
 	}
@@ -234,11 +234,11 @@ echo "$cpu_list" | while read -r name full quick; do
 		echo "wasm_$name $rw" >>"$kv"
 		k=3
 	fi
-	if [ -n "$pop" ]; then
-		tp=$(awk -v k=$k '$1 == "time" && $2 == k { print $3 }' "$W/$name.times")
-		echo "$name $tn $tz $tp" >>"$W/retforms"
-		echo "overhead_${name}_mret_mask $rz" >>"$kv"
-		echo "overhead_${name}_mret_pop $(ratio "$tp" "$tn")" >>"$kv"
+	if [ -n "$alt" ]; then
+		tm=$(awk -v k=$k '$1 == "time" && $2 == k { print $3 }' "$W/$name.times")
+		echo "$name $tn $tz $tm" >>"$W/retforms"
+		echo "overhead_${name}_mret_pop $rz" >>"$kv"
+		echo "overhead_${name}_mret_mask $(ratio "$tm" "$tn")" >>"$kv"
 	fi
 	if [ "$tw" = - ]; then
 		printf '%-9s %9.3f %9.3f %8.3f %9s %8s\n' "$name" "$tn" "$tz" "$rz" - -
@@ -274,11 +274,11 @@ fi
 echo "lua_native_note native Lua is the port's own source (Debian lua5.4 5.4.4) built with clang -O2 -static" >>"$kv"
 if [ -f "$W/retforms" ]; then
 	echo
-	echo "Return forms (DESIGN.md rule 5), the program's own code built each way (libc stays mask)"
-	printf '%-9s %9s %16s %16s\n' program native "mask (default)" "pop r11 + jmp"
-	while read -r name tn tz tp; do
+	echo "Return forms (DESIGN.md rule 5), the program's own code built each way (libc stays pop)"
+	printf '%-9s %9s %16s %16s\n' program native "pop (default)" "mask in place"
+	while read -r name tn tz tm; do
 		printf '%-9s %9.3f %9.3f %5.3fx %9.3f %5.3fx\n' "$name" "$tn" "$tz" \
-			"$(ratio "$tz" "$tn")" "$tp" "$(ratio "$tp" "$tn")"
+			"$(ratio "$tz" "$tn")" "$tm" "$(ratio "$tm" "$tn")"
 	done <"$W/retforms"
 fi
 python3 - "$kv" "$out/parts/cpu.json" <<'EOF' || rc=1

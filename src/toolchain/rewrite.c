@@ -23,9 +23,13 @@
  *    (andl $-32,%eR; jmp/call *%rR); memory-indirect ones load %r11 first.
  *  - Calls are `.bundle_lock align_to_end`, so they end at a bundle end and
  *    return addresses are bundle starts.
- *  - `ret` becomes the mask sequence (andl $-32,(%esp); movl $0,4(%esp);
- *    ret, one locked group), or with -mret=pop `popq %r11` + masked jmp;
- *    `ret $N` always uses the pop form with `addl $N,%esp`.
+ *  - `ret` becomes `popq %r11` + a masked jmp (the default, -mret=pop), or
+ *    with -mret=mask the mask sequence (andl $-32,(%esp); movl $0,4(%esp);
+ *    ret, one locked group); `ret $N` always uses the pop form with
+ *    `addl $N,%esp`. Both are rule 5's forms; pop is the default because it
+ *    measured faster (make bench): the mask form's ret loads 8 bytes that two
+ *    4-byte stores just wrote, which store forwarding cannot serve, so every
+ *    return stalls, and that costs more than the return prediction it keeps.
  *  - 64-bit writes to rsp become 32-bit writes to esp (subq $N,%rsp ->
  *    subl $N,%esp, leave -> movl %ebp,%esp; popq %rbp); others are refused.
  *  - Functions, global labels and every code label whose address is taken
@@ -56,7 +60,7 @@
 #include "toolchain/rw.h"
 
 struct opts {
-	int ret_pop;   /* -mret=pop */
+	int ret_pop;   /* -mret=pop (the default) or -mret=mask */
 	int avx;       /* -mavx: let VEX-encoded AVX/AVX2 through */
 };
 
@@ -1152,6 +1156,7 @@ int main(int argc, char **argv)
 	const char *in = 0, *outname = 0;
 
 	memset(&c, 0, sizeof c);
+	c.o.ret_pop = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (streq(a, "-o") && i + 1 < argc)

@@ -7,8 +7,8 @@
  *
  * It takes the usual driver flags, so Makefiles and configure scripts can use
  * CC=zvm-cc. Its support files live next to it: ../lib/zvm/{nexe.ld,start.o}
- * and ../lib/zvm/include (the guest headers). Its own flag: -mret=mask
- * (the default) or -mret=pop, the form of `ret` (DESIGN.md rule 5), passed
+ * and ../lib/zvm/include (the guest headers). Its own flag: -mret=pop
+ * (the default) or -mret=mask, the form of `ret` (DESIGN.md rule 5), passed
  * to zvm-rewrite.
  *
  * Two modes:
@@ -266,7 +266,7 @@ static void parse(struct vec *args, struct opts *o)
 		else if (!strcmp(a, "-mret=mask") || !strcmp(a, "-mret=pop"))
 			ret_form = a;
 		else if (!strncmp(a, "-mret=", 6))
-			die("%s: the return forms are -mret=mask (the default) and -mret=pop", a);
+			die("%s: the return forms are -mret=pop (the default) and -mret=mask", a);
 		else if (!strcmp(a, "-x")) {
 			if (++i == args->n)
 				die("-x needs an argument");
