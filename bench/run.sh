@@ -302,7 +302,8 @@ EOF
 # Each against fork+exec of a native static hello, interleaved, medians:
 # zerovm (parse, load, validate, run, report) of a freestanding hello; zvsh
 # running a musl hello; a request to a daemon holding that hello (C client,
-# connect to report received); Lua hello cold (zvsh lua.nexe -e) and warm (a
+# connect to the whole report received; its stdout on /dev/null, as the
+# native hello's); Lua hello cold (zvsh lua.nexe -e) and warm (a
 # Lua daemon, the script on the request's stdin: the channel aliases must be
 # the daemon's).
 runs=300
@@ -337,12 +338,14 @@ stop_daemons() {
 }
 trap stop_daemons EXIT
 # daemon NAME PROGRAM ARGS STDIN: starts a daemon on $S/NAME (socket), and
-# writes the request manifest $S/NAME.req (stdout to $S/NAME.out)
+# writes the timed request $S/NAME.req, its stdout on /dev/null like the
+# native hello's, and $S/NAME.check.req, the same with stdout to $S/NAME.out
 daemon() {
 	printf '[args]\nargs=%s\n[precache]\nprecache=yes\n' "$3" >"$S/$1.dnv"
 	printf '[args]\nargs=%s\n' "$3" >"$S/$1.rnv"
 	smanifest "$2" "$4" "$S/$1.dout" "$S/$1.dnv" "$S/$1.dm" "Job = $S/$1"
-	smanifest "$2" "$4" "$S/$1.out" "$S/$1.rnv" "$S/$1.req"
+	smanifest "$2" "$4" /dev/null "$S/$1.rnv" "$S/$1.req"
+	smanifest "$2" "$4" "$S/$1.out" "$S/$1.rnv" "$S/$1.check.req"
 	"$ZVM_BIN/zerovm" "$S/$1.dm" >"$S/$1.dreport" 2>&1 || return 1
 	daemons="$daemons $1"
 	i=0
@@ -371,8 +374,12 @@ fi
 echo
 echo "Start times ($runs runs each, interleaved)"
 "$B/startbench" "$runs" "$out/parts/start.json" -- "$B/hello-native" "$@" || rc=1
-grep -q 'hello, world' "$S/$d1.out" 2>/dev/null || { echo "bench: the warm hello printed nothing" >&2; rc=1; }
-grep -q 'hello, world' "$S/$d2.out" 2>/dev/null || { echo "bench: the warm Lua hello printed nothing" >&2; rc=1; }
+# Then one request each with stdout in a file, for what they print.
+for d in $daemons; do
+	"$B/startbench" 1 "$S/$d.check.json" -- "$B/hello-native" -- check - check "@$S/$d" "$S/$d.check.req" >/dev/null &&
+		grep -q 'hello, world' "$S/$d.out" ||
+		{ echo "bench: a warm hello ($d) did not print hello, world" >&2; rc=1; }
+done
 stop_daemons
 
 # ---- word count (full mode) -----------------------------------------------------

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -91,7 +92,6 @@ static int listen_on(const char *path, char *err, size_t errlen)
 /* The daemon's own state: no channels, no limits, quiet stdio. */
 static void become_daemon(int lfd)
 {
-	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
 	struct sigaction sa;
 	char name[16];
 	const char *base = strrchr(sock_path, '/');
@@ -106,7 +106,7 @@ static void become_daemon(int lfd)
 		close(null);
 	}
 	alarm(0);
-	setrlimit(RLIMIT_CPU, &rl);
+	session_cpu_limit(-1);
 	setsid();
 	if (chdir("/") != 0)
 		_exit(1);
@@ -134,6 +134,41 @@ static int read_full(int fd, char *buf, size_t n)
 	return 0;
 }
 
+/* Copies, now, every resident page that this process may write: after the
+ * fork they are shared with the daemon, write-protected, and a request's
+ * first write to each would fault and copy it on the request's path (the
+ * guest's data, heap and stack, the runtime's own). Pages never touched stay
+ * untouched. Best effort: a failure only leaves the faults where they were. */
+static void prefault(void)
+{
+	static unsigned char vec[1 << 16];
+	char line[512];
+	FILE *f = fopen("/proc/self/maps", "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		char perm[5];
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perm) != 3 || strcmp(perm, "rw-p") != 0)
+			continue;
+		for (unsigned long at = lo; at < hi;) {
+			unsigned long n = (hi - at) / 4096 < sizeof vec ? (hi - at) / 4096 : sizeof vec;
+			if (mincore((void *)at, n * 4096, vec) != 0)
+				break;
+			for (unsigned long i = 0; i < n;) {
+				unsigned long j = i;
+				while (j < n && (vec[j] & 1))
+					j++;
+				if (j > i)
+					madvise((void *)(at + i * 4096), (j - i) * 4096, MADV_POPULATE_WRITE);
+				i = j + 1;
+			}
+			at += n * 4096;
+		}
+	}
+	fclose(f);
+}
+
 /* A spare session, before its connection: what does not depend on the
  * request is done here, off the request's path. */
 static void prepare(void)
@@ -150,14 +185,17 @@ static void prepare(void)
 	zs.daemon_state = 0;
 	if ((rc = session_handlers()) != 0)
 		_exit(rc); /* no client yet to tell */
+	session_cpu_limit(zs.mft.timeout); /* a request with the same timeout keeps it */
+	program_manifest_prefault();
+	prefault();
 }
 
 /* In a request session: read, check and install the request, then return
  * to the guest. Every failure ends this session with a report. */
 static void serve(int fd)
 {
-	static char text[MFT_MAX_SIZE + 1];
-	char hdr[REQUEST_HEADER], err[512];
+	static char buf[REQUEST_HEADER + MFT_MAX_SIZE + 1];
+	char err[512];
 	struct manifest m;
 	struct timeval tv = { REQUEST_TIMEOUT_S, 0 };
 	int rc;
@@ -166,12 +204,24 @@ static void serve(int fd)
 	zs.report_framed = 1;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 
-	if (read_full(fd, hdr, REQUEST_HEADER) != 0)
-		session_fail(EFAULT, "daemon: request too short for its length header");
-	long len = request_length(hdr);
+	/* One read takes the header and usually the whole manifest. */
+	size_t got = 0;
+	while (got < REQUEST_HEADER) {
+		ssize_t r = read(fd, buf + got, sizeof buf - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			session_fail(EFAULT, "daemon: request too short for its length header");
+		got += (size_t)r;
+	}
+	long len = request_length(buf);
 	if (len < 0)
 		session_fail(EFAULT, "daemon: bad request length header");
-	if (read_full(fd, text, (size_t)len) != 0)
+	char *text = buf + REQUEST_HEADER;
+	got -= REQUEST_HEADER;
+	if (got > (size_t)len)
+		got = (size_t)len; /* bytes after the manifest are ignored, as before */
+	if (read_full(fd, text + got, (size_t)len - got) != 0)
 		session_fail(EFAULT, "daemon: request shorter than its length header");
 	if ((rc = request_parse(text, (size_t)len, &zs.mft, &m, err, sizeof err)) != 0)
 		session_fail(rc, "%s", err);

@@ -183,6 +183,16 @@ int program_update_manifest(void)
 	return mem_protect(area, GUEST_STACK_START, PROT_READ);
 }
 
+int program_manifest_prefault(void)
+{
+	uint64_t area = manifest_area_start();
+	int rc;
+	if ((rc = mem_protect(area, GUEST_STACK_START, PROT_READ | PROT_WRITE)) != 0)
+		return rc;
+	madvise(mem_ptr(area), GUEST_STACK_START - area, MADV_POPULATE_WRITE);
+	return mem_protect(area, GUEST_STACK_START, PROT_READ);
+}
+
 int program_load(struct program *p, uint64_t memory, char *err, size_t errlen)
 {
 	int rc;

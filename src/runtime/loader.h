@@ -32,4 +32,8 @@ int program_load(struct program *p, uint64_t memory, char *err, size_t errlen);
  * channels (same aliases, types and limits; new sizes). 0 or errno. */
 int program_update_manifest(void);
 
+/* A daemon's spare, in advance: copies the user manifest's pages now, so
+ * that program_update_manifest does not fault on them. 0 or errno. */
+int program_manifest_prefault(void);
+
 #endif

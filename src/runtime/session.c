@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/time.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -123,6 +124,12 @@ void session_end(void)
 		snprintf(len, sizeof len, "0x%06x", (unsigned)(at - 8));
 		memcpy(buf, len, 8);
 		write_all(zs.report_fd, buf, at);
+		/* The client sees the end now, not after this process's teardown;
+		 * bytes it sent past its manifest are read away, since closing a
+		 * Unix socket with unread data resets the peer, report and all. */
+		shutdown(zs.report_fd, SHUT_WR);
+		while (recv(zs.report_fd, buf, sizeof buf, MSG_DONTWAIT) > 0)
+			;
 	} else {
 		write_all(zs.report_fd, buf + 8, at - 8);
 	}
@@ -192,18 +199,32 @@ int session_handlers(void)
 	return 0;
 }
 
-int session_timers(int timeout_s)
+int session_cpu_limit(int timeout_s)
 {
-	struct rlimit rl;
+	static struct rlimit set; /* what this process last set: fork keeps both */
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
 	/* The CPU cap backs the wall-clock timeout up; it counts from process
 	 * start, so it gets a second more than the alarm, which then always
 	 * wins for a busy guest. SIGKILL if SIGXCPU cannot end the session. */
-	rl.rlim_cur = (rlim_t)timeout_s + 1;
-	rl.rlim_max = (rlim_t)timeout_s + 3;
-	if (zs.mft.job) /* a daemon must be able to lift it; requests set their own */
-		rl.rlim_max = RLIM_INFINITY;
+	if (timeout_s >= 0) {
+		rl.rlim_cur = (rlim_t)timeout_s + 1;
+		rl.rlim_max = (rlim_t)timeout_s + 3;
+		if (zs.mft.job) /* a daemon must be able to lift it; requests set their own */
+			rl.rlim_max = RLIM_INFINITY;
+	}
+	if (rl.rlim_cur == set.rlim_cur && rl.rlim_max == set.rlim_max)
+		return 0; /* a daemon's spare set it in advance */
 	if (setrlimit(RLIMIT_CPU, &rl) != 0)
 		return errno;
+	set = rl;
+	return 0;
+}
+
+int session_timers(int timeout_s)
+{
+	int rc = session_cpu_limit(timeout_s);
+	if (rc)
+		return rc;
 	alarm((unsigned)timeout_s);
 	return 0;
 }

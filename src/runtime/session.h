@@ -46,6 +46,9 @@ __attribute__((noreturn)) void session_end(void);
 int session_limits(int timeout_s);
 int session_handlers(void);
 int session_timers(int timeout_s);
+/* Only the CPU-time limit (timeout_s < 0: none); a call that would set what
+ * is already set makes no system call. 0 or errno. */
+int session_cpu_limit(int timeout_s);
 
 /* Says things on stderr when -v allows. */
 __attribute__((format(printf, 2, 3))) void say(int level, const char *fmt, ...);

@@ -183,6 +183,42 @@ $client "$sock" m.spin >report.spin
 [ "$(sed -n 6p report.spin)" = "session timeout" ] && pass request-timeout ||
 	fail request-timeout "$(tr '\n' '|' <report.spin)"
 
+# the CPU-time cap of a request: its timeout + 1 s, whether it is the
+# daemon's (set by the spare in advance) or another; seen while it spins,
+# then killed
+cpucap() { # TAG WANT-SECONDS
+	$client "$sock" "m.$1" >"report.$1" &
+	cpid=$!
+	got=""
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		sleep 0.2
+		for p in $(pgrep -x zvm-request); do
+			ls -l "/proc/$p/fd" 2>/dev/null | grep -q "/out\.$1\$" || continue
+			l=$(awk '/^Max cpu time/ { print $4 }' "/proc/$p/limits" 2>/dev/null)
+			[ -n "$l" ] && got="$got $l"
+			kill -9 "$p"
+		done
+		[ -n "$got" ] && break
+	done
+	kill "$cpid" 2>/dev/null
+	wait "$cpid" 2>/dev/null
+	case "$got" in
+	" $2") pass "cpu-cap-$1" ;;
+	*) fail "cpu-cap-$1" "Max cpu time soft limits seen:${got:- none} (want $2)" ;;
+	esac
+}
+TIMEOUT=10 request cap10 spin
+cpucap cap10 11
+TIMEOUT=2 request cap2 spin
+cpucap cap2 3
+# bytes after the manifest are ignored
+request trail still here
+{ printf '0x%06x' "$(wc -c <m.trail)"; cat m.trail; printf 'junk after the manifest'; } >raw.trail
+$client "$sock" - --raw raw.trail >report.trail
+expect trail still here >want.trail
+cmp -s want.trail out.trail && [ "$(sed -n 6p report.trail)" = ok ] && pass trailing-bytes ||
+	fail trailing-bytes "$(tr '\n' '|' <report.trail)"
+
 request after still here
 $client "$sock" m.after >report.after
 expect after still here >want.after
