@@ -1,4 +1,5 @@
-# The default return: mask the return slot in place, then ret.
+# flags: -mret=mask
+# The other return form: mask the return slot in place, then ret.
 	.text
 f:
 	retq

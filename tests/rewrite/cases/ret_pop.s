@@ -1,5 +1,5 @@
 # flags: -mret=pop
-# The pop form: popq %r11 and a masked jump.
+# The default return form (named here): popq %r11 and a masked jump.
 	.text
 f:
 	retq
