@@ -12,11 +12,12 @@ ZRT_SRC     := $(wildcard src/zrt/zrt_*.c)
 ZRT_OBJ     := $(ZRT_SRC:src/zrt/%.c=$(BUILD)/zrt/%.o) $(BUILD)/zrt/lib/tar.o
 ZRT_CFLAGS  := -std=c11 -O2 $(WARN) -D_GNU_SOURCE -Isrc
 
-# musl is rebuilt (a few minutes) when its recipe or the rewriter changes;
-# zvm-cc itself is only needed to exist (it relinks whenever the validator
-# library changes, which does not change the objects it makes).
+# musl is rebuilt (a few minutes) when its recipe, the rewriter or the
+# driver's source (its flags) changes; the zvm-cc binary is only needed to
+# exist (it relinks whenever the validator library changes, which does not
+# change the objects it makes).
 $(MUSL_STAMP): $(shell find ports/musl -type f 2>/dev/null) scripts/fetch-source.sh \
-		$(BUILD)/bin/zvm-rewrite | $(BUILD)/bin/zvm-cc $(CC_SUPPORT)
+		$(BUILD)/bin/zvm-rewrite src/toolchain/zvm_cc.c | $(BUILD)/bin/zvm-cc $(CC_SUPPORT)
 	ZVM_BUILD=$(abspath $(BUILD)) JOBS=$${JOBS:-2} sh ports/musl/build.sh
 	touch $@
 

@@ -97,6 +97,15 @@ if "$CC" $F -mret=bogus -c lib.c -o bogus.o 2>bogus.err; then
 else
 	grep -q 'mret=pop' bogus.err && pass mret-bad || fail mret-bad "$(cat bogus.err)"
 fi
+# The SLP vectorizer is off after the user's -O (clang's x32 cost model makes
+# store-forwarding stalls; see zvm_cc.c), unless -fslp-vectorize asks for it.
+"$CC" $F -v -O2 -S lib.c -o slp-off.s 2>slp-off.err
+"$CC" $F -v -O2 -fslp-vectorize -S lib.c -o slp-on.s 2>slp-on.err
+if grep -q -- '-O2 .*-fno-slp-vectorize' slp-off.err && ! grep -q -- '-fno-slp-vectorize' slp-on.err; then
+	pass slp-default
+else
+	fail slp-default "$(grep -h -o -- '-O2.*' slp-off.err slp-on.err | head -c 300)"
+fi
 # -E: preprocessed C.
 "$CC" $F -DSCALE=7 -E lib.c -o lib.i 2>/dev/null && grep -q 'return 7 \* x' lib.i &&
 	pass e-mode || fail e-mode "SCALE not expanded in lib.i"
