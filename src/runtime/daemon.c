@@ -146,10 +146,14 @@ static void prefault(void)
 	FILE *f = fopen("/proc/self/maps", "re");
 	if (!f)
 		return;
+	int at_start = 1; /* a line longer than the buffer comes in pieces */
 	while (fgets(line, sizeof line, f)) {
 		unsigned long lo, hi;
 		char perm[5];
-		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perm) != 3 || strcmp(perm, "rw-p") != 0)
+		int first = at_start;
+		at_start = strchr(line, '\n') != 0;
+		if (!first || sscanf(line, "%lx-%lx %4s", &lo, &hi, perm) != 3 ||
+		    strcmp(perm, "rw-p") != 0)
 			continue;
 		for (unsigned long at = lo; at < hi;) {
 			unsigned long n = (hi - at) / 4096 < sizeof vec ? (hi - at) / 4096 : sizeof vec;
