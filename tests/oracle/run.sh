@@ -13,6 +13,8 @@
 #                    binaries, when present
 #   nexes            the text of every valid nexe under $ZVM_BUILD, when present
 #
+# after: validator (its assembled ok cases are inputs here)
+#
 # Last line: "oracle: N inputs accepted, M executions, S single steps, V
 # violations". ZVM_SOAK=1 runs ten times more; ORACLE_SEED picks other seeds.
 
