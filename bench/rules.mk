@@ -17,7 +17,11 @@ $(STARTBENCH): $(BUILD)/obj/bench/startbench.o
 $(BUILD)/bench/hello-native: bench/hello_native.c | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -static $< -o $@
-BENCH_DEPS += $(STARTBENCH) $(BUILD)/bench/hello-native
+# The floor under the warm start: a fork-per-request server with no zerovm.
+$(BUILD)/bench/floorsrv: $(BUILD)/obj/bench/floorsrv.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ -o $@
+BENCH_DEPS += $(STARTBENCH) $(BUILD)/bench/hello-native $(BUILD)/bench/floorsrv
 
 # Execution overhead: the CPU benchmarks (bench/cpu/*.c), each built natively
 # (clang -O2, static), for zerovm (zvm-cc -O2) and, for the call/return-heavy

@@ -16,7 +16,7 @@ else
 	echo "FAIL bench/quick-runs: $(grep -i 'bench:\|error\|fail' "$log" | head -3 | tr '\n' ' ')"
 fi
 keys="cpu_model overhead_geomean overhead_max cold_start_ratio warm_start_ratio validator_vs_sha256
-zvsh_start_ratio lua_cold_start_ratio lua_warm_start_ratio overhead_lua
+zvsh_start_ratio lua_cold_start_ratio lua_warm_start_ratio overhead_lua warm_floor_ratio
 overhead_recurse_mret_mask overhead_recurse_mret_pop"
 for p in bench/cpu/*.c; do
 	keys="$keys overhead_$(basename "$p" .c)"
