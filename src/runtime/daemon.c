@@ -120,18 +120,20 @@ static void become_daemon(int lfd)
 	prctl(PR_SET_NAME, name);
 }
 
-static int read_full(int fd, char *buf, size_t n)
+/* Reads at least min bytes into buf (at most max). Returns how many, or -1
+ * when the stream ends or fails first. */
+static long read_atleast(int fd, char *buf, size_t min, size_t max)
 {
 	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, buf + got, n - got);
+	while (got < min) {
+		ssize_t r = read(fd, buf + got, max - got);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			return -1;
 		got += (size_t)r;
 	}
-	return 0;
+	return (long)got;
 }
 
 /* Copies, now, every resident page that this process may write: after the
@@ -209,23 +211,17 @@ static void serve(int fd)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 
 	/* One read takes the header and usually the whole manifest. */
-	size_t got = 0;
-	while (got < REQUEST_HEADER) {
-		ssize_t r = read(fd, buf + got, sizeof buf - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			session_fail(EFAULT, "daemon: request too short for its length header");
-		got += (size_t)r;
-	}
+	long got = read_atleast(fd, buf, REQUEST_HEADER, sizeof buf);
+	if (got < 0)
+		session_fail(EFAULT, "daemon: request too short for its length header");
 	long len = request_length(buf);
 	if (len < 0)
 		session_fail(EFAULT, "daemon: bad request length header");
 	char *text = buf + REQUEST_HEADER;
 	got -= REQUEST_HEADER;
-	if (got > (size_t)len)
-		got = (size_t)len; /* bytes after the manifest are ignored, as before */
-	if (read_full(fd, text + got, (size_t)len - got) != 0)
+	if (got > len)
+		got = len; /* bytes after the manifest are ignored, as before */
+	if (got < len && read_atleast(fd, text + got, (size_t)(len - got), (size_t)(len - got)) < 0)
 		session_fail(EFAULT, "daemon: request shorter than its length header");
 	if ((rc = request_parse(text, (size_t)len, &zs.mft, &m, err, sizeof err)) != 0)
 		session_fail(rc, "%s", err);
