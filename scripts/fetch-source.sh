@@ -158,12 +158,28 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 say "fetching $pkg"
+# apt-get takes the newest version the index lists, but a mirror may not hold
+# its files yet (seen: a security update's source 404 while the index named
+# it); then each other listed version, newest first.
 # shellcheck disable=SC2086
 if ! (cd "$tmp" && apt-get $aptopts source "$pkg" >"$tmp.log" 2>&1); then
-	cat "$tmp.log" >&2
-	rm -f "$tmp.log"
-	say "apt-get source $pkg failed"
-	exit 1
+	ok=""
+	for v in $(apt-cache $aptopts showsrc "$pkg" 2>/dev/null |
+		awk '/^Version:/ { print $2 }' | sort -urV); do
+		say "apt-get source $pkg failed; trying version $v"
+		rm -rf "$tmp" && mkdir -p "$tmp"
+		# shellcheck disable=SC2086
+		if (cd "$tmp" && apt-get $aptopts source "$pkg=$v" >>"$tmp.log" 2>&1); then
+			ok=1
+			break
+		fi
+	done
+	if [ -z "$ok" ]; then
+		cat "$tmp.log" >&2
+		rm -f "$tmp.log"
+		say "apt-get source $pkg failed"
+		exit 1
+	fi
 fi
 rm -f "$tmp.log"
 dir=""
