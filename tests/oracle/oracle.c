@@ -97,6 +97,7 @@
 #define K_INDIRECT 0x04u /* jmp/call through a register or memory, ret */
 #define K_ALIGNGP  0x08u /* may #GP on a misaligned operand */
 #define K_HLT      0x10u
+#define K_SYSCALL  0x20u /* syscall, sysenter, int $0x80: a way into the kernel */
 
 struct input {
 	char name[96];
@@ -214,6 +215,8 @@ static unsigned classify(const char *text, int *prefix_only)
 		k |= *ops == '*' ? K_INDIRECT : K_DIRECT;
 	if (MN("hlt"))
 		k |= K_HLT;
+	if (MN("syscall") || MN("sysenter") || (MN("int") && strncmp(ops, "$0x80", 5) == 0))
+		k |= K_SYSCALL;
 	if (strchr(ops, '(') &&
 	    (strstr(ops, "%xmm") || strstr(ops, "%ymm") || MNP("ldmxcsr") || MNP("fxrstor") ||
 	     MNP("fxsave") || MNP("xrstor") || MNP("xsave") || MNP("cmpxchg16b") ||
@@ -724,6 +727,13 @@ static void run_one(struct child *c, const struct input *in, uint64_t entry, uin
 			die("PTRACE_GETREGS: %s", strerror(errno));
 		if (sig == (SIGTRAP | 0x80)) {
 			(void)VIOL("a system call (rax %llu) was made at %#llx", next.orig_rax, u.rip);
+			break;
+		}
+		/* A kernel without the 32-bit entry turns int $0x80 into a #GP:
+		 * contained there, but the instruction must never have run. */
+		if (in_code(in, u.rip) && (kind_at(in, u.rip) & K_SYSCALL)) {
+			(void)VIOL("a system-call instruction was executed at %#llx (signal %d)",
+				   u.rip, sig);
 			break;
 		}
 		siginfo_t si;
