@@ -138,7 +138,9 @@ static uint64_t manifest_area_start(void)
 	return GUEST_STACK_START - ROUND_UP(need, MEM_CHUNK);
 }
 
-static void fill_user_manifest(uint64_t area)
+/* Writes the user manifest into [area, GUEST_STACK_START), through the host
+ * pointer out (the guest's own addresses, or an alias of them). */
+static void fill_user_manifest(uint64_t area, unsigned char *out)
 {
 	uint64_t ptr_at = ZVM_MANIFEST_POINTER;
 	uint64_t head_at = ptr_at - sizeof(struct um_head);
@@ -155,13 +157,13 @@ static void fill_user_manifest(uint64_t area)
 		u.size = c->kind == CH_FILE && c->m->type != 0 ? c->size : 0;
 		u.type = (uint32_t)c->m->type;
 		u.name = (uint32_t)name_at;
-		memcpy(mem_ptr(name_at), c->m->alias, len);
+		memcpy(out + (name_at - area), c->m->alias, len);
 		name_at += len;
-		memcpy(mem_ptr(chan_at + (uint64_t)i * sizeof u), &u, sizeof u);
+		memcpy(out + (chan_at - area) + (uint64_t)i * sizeof u, &u, sizeof u);
 	}
-	memcpy(mem_ptr(head_at), &h, sizeof h);
+	memcpy(out + (head_at - area), &h, sizeof h);
 	uint32_t hp = (uint32_t)head_at;
-	memcpy(mem_ptr(ptr_at), &hp, sizeof hp);
+	memcpy(out + (ptr_at - area), &hp, sizeof hp);
 }
 
 static int write_user_manifest(uint64_t area)
@@ -169,28 +171,51 @@ static int write_user_manifest(uint64_t area)
 	int rc;
 	if ((rc = mem_map(area, GUEST_STACK_START, PROT_READ | PROT_WRITE)) != 0)
 		return -rc;
-	fill_user_manifest(area);
+	fill_user_manifest(area, mem_ptr(area));
 	return -mem_protect(area, GUEST_STACK_START, PROT_READ);
 }
+
+/* A writable alias of the user manifest, once a spare has made one. */
+static unsigned char *manifest_alias;
 
 int program_update_manifest(void)
 {
 	uint64_t area = manifest_area_start(); /* same channels, same layout */
 	int rc;
+	if (manifest_alias) {
+		fill_user_manifest(area, manifest_alias);
+		return 0;
+	}
 	if ((rc = mem_protect(area, GUEST_STACK_START, PROT_READ | PROT_WRITE)) != 0)
-		return rc;
-	fill_user_manifest(area);
-	return mem_protect(area, GUEST_STACK_START, PROT_READ);
+		return -rc;
+	fill_user_manifest(area, mem_ptr(area));
+	return -mem_protect(area, GUEST_STACK_START, PROT_READ);
 }
 
-int program_manifest_prefault(void)
+int program_manifest_alias(void)
 {
 	uint64_t area = manifest_area_start();
-	int rc;
-	if ((rc = mem_protect(area, GUEST_STACK_START, PROT_READ | PROT_WRITE)) != 0)
-		return rc;
-	madvise(mem_ptr(area), GUEST_STACK_START - area, MADV_POPULATE_WRITE);
-	return mem_protect(area, GUEST_STACK_START, PROT_READ);
+	size_t len = GUEST_STACK_START - area;
+	int fd = memfd_create("zvm-manifest", MFD_CLOEXEC), rc = 0;
+	unsigned char *alias = MAP_FAILED;
+
+	if (fd < 0)
+		return errno;
+	if (ftruncate(fd, (off_t)len) != 0 ||
+	    (alias = mmap(0, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED) {
+		rc = errno;
+		goto out;
+	}
+	memcpy(alias, mem_ptr(area), len); /* the guest's page, as it is now */
+	if ((rc = -mem_map_file(area, GUEST_STACK_START, PROT_READ, fd)) != 0) {
+		munmap(alias, len);
+		goto out;
+	}
+	madvise(mem_ptr(area), len, MADV_POPULATE_READ); /* no fault in the guest's reads */
+	manifest_alias = alias;
+out:
+	close(fd);
+	return rc;
 }
 
 int program_load(struct program *p, uint64_t memory, char *err, size_t errlen)

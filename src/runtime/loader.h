@@ -32,8 +32,11 @@ int program_load(struct program *p, uint64_t memory, char *err, size_t errlen);
  * channels (same aliases, types and limits; new sizes). 0 or errno. */
 int program_update_manifest(void);
 
-/* A daemon's spare, in advance: copies the user manifest's pages now, so
- * that program_update_manifest does not fault on them. 0 or errno. */
-int program_manifest_prefault(void);
+/* A daemon's spare, in advance: moves the user manifest into a file mapped
+ * twice, read-only for the guest and writable at an alias outside the
+ * sandbox, so that program_update_manifest changes it with no system call
+ * on the request's path. The spare's own copy: the daemon's and other
+ * sessions' stay as they are. 0 or errno. */
+int program_manifest_alias(void);
 
 #endif

@@ -120,6 +120,16 @@ int mem_map(uint64_t start, uint64_t end, int prot)
 	return table_set(start, end, prot);
 }
 
+int mem_map_file(uint64_t start, uint64_t end, int prot, int fd)
+{
+	if (!reserved || !valid_range(start, end) || !mem_check(start, end - start, prot) ||
+	    mem_prot_at(start) != prot || mem_prot_at(end - 1) != prot)
+		return -EINVAL;
+	if (mmap(mem_ptr(start), end - start, prot, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED)
+		return -errno;
+	return table_set(start, end, prot);
+}
+
 int mem_protect(uint64_t start, uint64_t end, int prot)
 {
 	if (!reserved || !valid_range(start, end) || !mem_check(start, end - start, 0))

@@ -25,6 +25,11 @@ int mem_reserve(void);
 /* Maps zeroed memory over [start, end) with prot (PROT_* bits); 0 or -errno. */
 int mem_map(uint64_t start, uint64_t end, int prot);
 
+/* Maps [start, end) of the file fd (from offset 0) shared, over memory
+ * already mapped with the same prot: the contents change, the table does
+ * not. 0 or -errno. */
+int mem_map_file(uint64_t start, uint64_t end, int prot, int fd);
+
 /* Changes the protection of mapped memory; 0 or -errno. */
 int mem_protect(uint64_t start, uint64_t end, int prot);
 
