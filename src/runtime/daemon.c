@@ -15,10 +15,12 @@
  * prefix. A bad request gets an error report, never a crash of the daemon;
  * the daemon reaps its children and removes the socket on SIGTERM or SIGINT.
  *
- * The fork is off the request's path: the daemon keeps one spare session,
- * forked and prepared (signals, handlers) in advance, waiting in accept();
- * when it takes a connection it says so on a pipe and the daemon forks the
- * next spare.
+ * The fork is off the request's path: the daemon keeps SPARES sessions,
+ * forked and prepared (signals, handlers, pages) in advance, waiting in
+ * accept(). A spare that takes a connection sends its pid on a pipe. Its
+ * replacement is forked when no request is running (after the report, so
+ * the fork and the copying of pages never compete with a request for the
+ * CPU), or at once when no spare is left waiting (concurrent clients).
  */
 #include <errno.h>
 #include <signal.h>
@@ -30,17 +32,21 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
 
 #include "daemon.h"
 #include "loader.h"
+#include "mem.h"
 #include "request.h"
 #include "session.h"
 #include "trap.h"
+#include "x86_64/arch.h"
 
 #define REQUEST_TIMEOUT_S 10 /* for the request bytes to arrive */
+#define SPARES 2             /* sessions waiting in accept() */
 
 static const char *sock_path;
 static int prealloc_files = 1;
@@ -115,7 +121,6 @@ static void become_daemon(int lfd)
 	sigaction(SIGTERM, &sa, 0);
 	sigaction(SIGINT, &sa, 0);
 	signal(SIGHUP, SIG_IGN);
-	signal(SIGCHLD, SIG_IGN); /* request sessions are reaped by the kernel */
 	snprintf(name, sizeof name, "zvm.%s", base ? base + 1 : sock_path);
 	prctl(PR_SET_NAME, name);
 }
@@ -136,41 +141,87 @@ static long read_atleast(int fd, char *buf, size_t min, size_t max)
 	return (long)got;
 }
 
-/* Copies, now, every resident page that this process may write: after the
- * fork they are shared with the daemon, write-protected, and a request's
- * first write to each would fault and copy it on the request's path (the
- * guest's data, heap and stack, the runtime's own). Pages never touched stay
- * untouched. Best effort: a failure only leaves the faults where they were. */
-static void prefault(void)
+#define PREFAULT_WHOLE (256ul << 10) /* writable mappings up to this size: every page */
+#define PREFAULT_STACK (64ul << 10) /* and the guest's stack below its rsp */
+
+/* Calls fn for each run of resident pages (mincore) in [lo, hi). */
+static void each_resident(unsigned long lo, unsigned long hi, void (*fn)(char *, unsigned long))
 {
 	static unsigned char vec[1 << 16];
+	for (unsigned long at = lo; at < hi;) {
+		unsigned long n = (hi - at) / 4096 < sizeof vec ? (hi - at) / 4096 : sizeof vec;
+		if (mincore((void *)at, n * 4096, vec) != 0)
+			return;
+		for (unsigned long i = 0; i < n;) {
+			unsigned long j = i;
+			while (j < n && (vec[j] & 1))
+				j++;
+			if (j > i)
+				fn((char *)(at + i * 4096), (j - i) * 4096);
+			i = j + 1;
+		}
+		at += n * 4096;
+	}
+}
+
+static void populate_write(char *p, unsigned long n)
+{
+	madvise(p, n, MADV_POPULATE_WRITE);
+}
+
+/* One read a page, from user mode: a virtual machine that shadows page
+ * tables fills its entry for the page now (seen: 4.5 us a page on the first
+ * touch in a new process, even with the page present). */
+static void touch(char *p, unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i += 4096)
+		(void)*(volatile char *)(p + i);
+}
+
+/* Takes, now, the page faults a request would otherwise take on its path
+ * (on some virtual machines a fault costs tens of microseconds):
+ * - writable memory is copied: after the fork it is shared with the daemon,
+ *   write-protected, and each first write would fault. Small mappings (the
+ *   guest's data and bss, the runtime's) are written whole, so that pages
+ *   first touched by the request are there too; large ones (the guest's
+ *   heap and stack area) only where resident, plus the guest's stack just
+ *   below its rsp;
+ * - the runtime's file-backed text and read-only data are mapped: a fork
+ *   does not copy their page tables, so each page the request runs would
+ *   fault;
+ * - then every readable resident page is read once (touch).
+ * Pages never touched stay untouched. Best effort: a failure only leaves
+ * the faults where they were. */
+static void prefault(void)
+{
 	char line[512];
 	FILE *f = fopen("/proc/self/maps", "re");
 	if (!f)
 		return;
+	uint64_t sp = zvm_ctx.guest_rsp & ~(uint64_t)4095, below = sp - PREFAULT_STACK;
+	if (sp > PREFAULT_STACK && mem_check(below, PREFAULT_STACK, PROT_READ | PROT_WRITE))
+		madvise(mem_ptr(below), PREFAULT_STACK, MADV_POPULATE_WRITE);
 	int at_start = 1; /* a line longer than the buffer comes in pieces */
 	while (fgets(line, sizeof line, f)) {
-		unsigned long lo, hi;
-		char perm[5];
-		int first = at_start;
+		unsigned long lo, hi, off, inode;
+		char perm[5], dev[16];
+		int first = at_start, name = 0;
 		at_start = strchr(line, '\n') != 0;
-		if (!first || sscanf(line, "%lx-%lx %4s", &lo, &hi, perm) != 3 ||
-		    strcmp(perm, "rw-p") != 0)
+		if (!first || sscanf(line, "%lx-%lx %4s %lx %15s %lu %n", &lo, &hi, perm, &off, dev,
+				     &inode, &name) != 6 || perm[0] != 'r')
 			continue;
-		for (unsigned long at = lo; at < hi;) {
-			unsigned long n = (hi - at) / 4096 < sizeof vec ? (hi - at) / 4096 : sizeof vec;
-			if (mincore((void *)at, n * 4096, vec) != 0)
-				break;
-			for (unsigned long i = 0; i < n;) {
-				unsigned long j = i;
-				while (j < n && (vec[j] & 1))
-					j++;
-				if (j > i)
-					madvise((void *)(at + i * 4096), (j - i) * 4096, MADV_POPULATE_WRITE);
-				i = j + 1;
-			}
-			at += n * 4096;
-		}
+		const char *what = line + name;
+		if (what[0] == '[' && strncmp(what, "[heap]", 6) != 0 && strncmp(what, "[stack]", 7) != 0)
+			continue; /* the kernel's ([vvar] is not all readable) */
+		if (inode != 0 && perm[1] == '-' && perm[3] == 'p')
+			madvise((void *)lo, hi - lo, MADV_POPULATE_READ);
+		else if (strcmp(perm, "rw-p") == 0 && hi - lo <= PREFAULT_WHOLE)
+			madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+		else if (hi - lo > MEM_GUEST_SIZE)
+			continue; /* not ours: a sanitizer's shadow, terabytes */
+		else if (strcmp(perm, "rw-p") == 0)
+			each_resident(lo, hi, populate_write);
+		each_resident(lo, hi, touch);
 	}
 	fclose(f);
 }
@@ -180,7 +231,6 @@ static void prefault(void)
 static void prepare(void)
 {
 	int rc;
-	signal(SIGCHLD, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
 	zs.ch = 0;
@@ -192,7 +242,7 @@ static void prepare(void)
 	if ((rc = session_handlers()) != 0)
 		_exit(rc); /* no client yet to tell */
 	session_cpu_limit(zs.mft.timeout); /* a request with the same timeout keeps it */
-	program_manifest_prefault();
+	program_manifest_alias(); /* without it, the request mprotects */
 	prefault();
 }
 
@@ -248,6 +298,7 @@ static void serve(int fd)
  * spare dies with the daemon; a session with a client finishes its work. */
 static void spare(int lfd, int ready, pid_t daemon)
 {
+	pid_t self = getpid();
 	int fd;
 	prctl(PR_SET_NAME, "zvm-spare");
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -257,13 +308,80 @@ static void spare(int lfd, int ready, pid_t daemon)
 	do
 		fd = accept4(lfd, 0, 0, SOCK_CLOEXEC);
 	while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
-	if (write(ready, "a", 1) != 1 || fd < 0)
-		_exit(fd < 0 ? errno : EIO);
+	if (fd < 0)
+		_exit(errno);
+	if (write(ready, &self, sizeof self) != sizeof self)
+		_exit(EIO);
 	prctl(PR_SET_PDEATHSIG, 0);
 	prctl(PR_SET_NAME, "zvm-request");
 	close(lfd);
 	close(ready);
 	serve(fd);
+}
+
+static void on_child(int sig)
+{
+	(void)sig; /* only to end the daemon's ppoll() */
+}
+
+/* The daemon's loop: keep the spares, count the requests. SIGCHLD is blocked
+ * except inside ppoll(), so no child's end goes unseen. Returns only in a
+ * newly forked spare, which then serves its request. */
+static void keep_spares(int lfd)
+{
+	pid_t waiting[SPARES], self = getpid();
+	int nwaiting = 0, nrunning = 0, ready[2];
+	sigset_t chld, open_mask;
+	struct sigaction sa;
+
+	if (pipe2(ready, O_CLOEXEC) != 0 || fcntl(ready[0], F_SETFL, O_NONBLOCK) != 0)
+		_exit(errno);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_child;
+	sigaction(SIGCHLD, &sa, 0);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &open_mask);
+	sigdelset(&open_mask, SIGCHLD);
+	for (;;) {
+		pid_t pid;
+		/* Spares that took a connection: the pipe first, so that a
+		 * session reaped below has been counted as running. A pid no
+		 * longer waiting was reaped already. */
+		while (read(ready[0], &pid, sizeof pid) == sizeof pid)
+			for (int i = 0; i < nwaiting; i++)
+				if (waiting[i] == pid) {
+					waiting[i] = waiting[--nwaiting];
+					nrunning++;
+					break;
+				}
+		while ((pid = waitpid(-1, 0, WNOHANG)) > 0) {
+			int i = 0;
+			while (i < nwaiting && waiting[i] != pid)
+				i++;
+			if (i < nwaiting) { /* a spare died: not in a loop */
+				waiting[i] = waiting[--nwaiting];
+				sleep(1);
+			} else if (nrunning > 0)
+				nrunning--;
+		}
+		if (nwaiting == 0 || (nwaiting < SPARES && nrunning == 0)) {
+			if ((pid = fork()) == 0) {
+				sigprocmask(SIG_SETMASK, &open_mask, 0);
+				signal(SIGCHLD, SIG_DFL);
+				close(ready[0]);
+				spare(lfd, ready[1], self);
+				return;
+			}
+			if (pid > 0)
+				waiting[nwaiting++] = pid;
+			else
+				sleep(1); /* out of processes: try again */
+			continue;
+		}
+		struct pollfd p = { ready[0], POLLIN, 0 };
+		ppoll(&p, 1, 0, &open_mask);
+	}
 }
 
 int32_t trap_fork(void)
@@ -287,29 +405,6 @@ int32_t trap_fork(void)
 		session_end();
 	}
 	become_daemon(lfd);
-	int ready[2];
-	if (pipe2(ready, O_CLOEXEC) != 0)
-		_exit(errno);
-	pid_t self = getpid();
-	for (;;) {
-		if ((pid = fork()) == 0) {
-			close(ready[0]);
-			spare(lfd, ready[1], self);
-			return 0;
-		}
-		if (pid < 0) {
-			sleep(1); /* out of processes: try again */
-			continue;
-		}
-		/* Until the spare has its connection (or has died: checked now
-		 * and then, since SIGCHLD is ignored), no other is needed. */
-		for (;;) {
-			struct pollfd p = { ready[0], POLLIN, 0 };
-			char c;
-			if (poll(&p, 1, 1000) > 0 && read(ready[0], &c, 1) == 1)
-				break;
-			if (kill(pid, 0) != 0)
-				break;
-		}
-	}
+	keep_spares(lfd);
+	return 0; /* in a request session, after its request */
 }

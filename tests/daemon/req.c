@@ -4,11 +4,13 @@
  * Prints its argv, the environment variable REQ, the size and first line of
  * /dev/input, and stdin; then acts on its first argument:
  *   exit N   returns N      crash   dereferences NULL      spin   loops
+ *   wrman    writes into the user manifest (read-only: must crash)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zvm.h>
 
 static int loaded = 42; /* set before the fork: every request sees it */
 
@@ -33,6 +35,10 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "crash")) {
 		fflush(stdout);
 		*(volatile int *)16 = 1;
+	}
+	if (argc > 1 && !strcmp(argv[1], "wrman")) {
+		fflush(stdout);
+		*(volatile int32_t *)&MANIFEST->channels_count = 0;
 	}
 	if (argc > 1 && !strcmp(argv[1], "spin"))
 		for (;;)
