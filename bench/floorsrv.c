@@ -1,10 +1,11 @@
 /*
  * floorsrv.c - the floor under the daemon's warm start: a server of the
- * same shape with nothing to do. A child forked in advance waits in
- * accept(), tells the parent (which forks the next one), reads the request,
- * writes a framed report of the daemon's form and ends. What a zerovm request
- * costs above this is zerovm's; this much any fork-per-request server on the
- * machine pays.
+ * same shape with nothing to do. Two children forked in advance wait in
+ * accept(); one takes a connection, reads the request, writes a framed
+ * report of the daemon's form and ends, and then the server forks its
+ * replacement (as the daemon does for sequential clients: the fork never
+ * competes with a request). What a zerovm request costs above this is
+ * zerovm's; this much any fork-per-request server on the machine pays.
  *
  *   floorsrv SOCKET     (runs until killed)
  */
@@ -14,20 +15,20 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-static void serve(int lfd, int ready, pid_t server)
+static void serve(int lfd, pid_t server)
 {
 	static char buf[1 << 16];
 	static const char rep[] = "0\n0\n0\ndisabled\n0.00 0.00 0 0 0 0 0 0 0 0\nok\n\n";
 	char out[sizeof rep + 8];
+
 	prctl(PR_SET_PDEATHSIG, SIGKILL); /* a waiting child ends with the server */
 	if (getppid() != server)
 		_exit(0); /* the server ended before the prctl */
 	int fd = accept(lfd, 0, 0);
-	if (write(ready, "a", 1) != 1 || fd < 0)
-		_exit(1);
-	if (read(fd, buf, sizeof buf) <= 0)
+	if (fd < 0 || read(fd, buf, sizeof buf) <= 0)
 		_exit(1);
 	snprintf(out, sizeof out, "0x%06zx%s", sizeof rep - 1, rep);
 	if (write(fd, out, sizeof out - 1) != (ssize_t)sizeof out - 1)
@@ -39,7 +40,8 @@ static void serve(int lfd, int ready, pid_t server)
 int main(int argc, char **argv)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int lfd, ready[2];
+	int lfd, children = 0;
+
 	if (argc != 2 || strlen(argv[1]) >= sizeof sa.sun_path) {
 		fprintf(stderr, "usage: floorsrv SOCKET\n");
 		return 2;
@@ -47,23 +49,24 @@ int main(int argc, char **argv)
 	strcpy(sa.sun_path, argv[1]);
 	unlink(argv[1]);
 	if ((lfd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
-	    bind(lfd, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(lfd, 64) != 0 ||
-	    pipe(ready) != 0) {
+	    bind(lfd, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(lfd, 64) != 0) {
 		perror(argv[1]);
 		return 1;
 	}
-	signal(SIGCHLD, SIG_IGN); /* children are reaped by the kernel */
 	pid_t self = getpid();
 	for (;;) {
+		if (children == 2) {
+			if (wait(0) > 0)
+				children--;
+			continue;
+		}
 		pid_t pid = fork();
 		if (pid == 0)
-			serve(lfd, ready[1], self);
+			serve(lfd, self);
 		if (pid < 0) {
 			sleep(1);
 			continue;
 		}
-		char c;
-		if (read(ready[0], &c, 1) != 1)
-			return 1;
+		children++;
 	}
 }

@@ -11,7 +11,10 @@
  * until the whole report has arrived (a request sends the manifest's length
  * as "0x%06x" and its text; the report comes back with the same framing, and
  * its line 6, the session state, must be "ok"). Each round runs the baseline
- * and then every variant once; 10 rounds first warm the page cache. Prints
+ * and then every variant once; 10 rounds first warm the page cache. Before
+ * each run, a pause (SETTLE_MS, untimed): what a server does after its
+ * request (a daemon forks and prepares its next spare) must not land in
+ * the next variant's time, which would favour whichever follows it. Prints
  * medians and means and each variant's ratio median/baseline median, with
  * "met"/"missed" for a GOAL (a number; "-" for none), and writes
  * start_native_us, KEY_us and KEY_ratio (and KEY_goal_met) to OUT.json.
@@ -29,7 +32,7 @@
 
 extern char **environ;
 
-enum { MAXVAR = 16 };
+enum { MAXVAR = 16, SETTLE_MS = 20 };
 
 struct variant {
 	const char *key, *label;
@@ -114,6 +117,8 @@ static double request(const struct variant *v)
 
 static double run(struct variant *v, posix_spawn_file_actions_t *fa)
 {
+	struct timespec settle = { 0, SETTLE_MS * 1000000L };
+	nanosleep(&settle, 0);
 	return v->argv ? spawn(v->argv, fa) : request(v);
 }
 
