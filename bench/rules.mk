@@ -23,6 +23,19 @@ $(BUILD)/bench/floorsrv: $(BUILD)/obj/bench/floorsrv.o
 	$(CC) $(CFLAGS) $^ -o $@
 BENCH_DEPS += $(STARTBENCH) $(BUILD)/bench/hello-native $(BUILD)/bench/floorsrv
 
+# Return forms natively (bench/retform): one recursive program, its returns
+# each way; plain ret is the baseline. ld8 is not a form DESIGN.md allows:
+# measured as the candidate that keeps return prediction with one 8-byte store.
+RETFORMS := ret pop mask ld8
+RETSEQ_ret := ret
+RETSEQ_pop := popq %r11; andl $$-32,%r11d; jmp *%r11
+RETSEQ_mask := andl $$-32,(%rsp); movl $$0,4(%rsp); ret
+RETSEQ_ld8 := movl (%rsp),%r11d; andl $$-32,%r11d; movq %r11,(%rsp); ret
+$(BUILD)/bench/retform/%: bench/retform/main.c bench/retform/fib.S | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -static -DFORM='"$*"' '-DRETSEQ=$(RETSEQ_$*)' $^ -o $@
+BENCH_DEPS += $(RETFORMS:%=$(BUILD)/bench/retform/%)
+
 # Execution overhead: the CPU benchmarks (bench/cpu/*.c), each built natively
 # (clang -O2, static), for zerovm (zvm-cc -O2) and, for the call/return-heavy
 # ones, for zerovm with the other return form (-mret=mask); the wasm peer is

@@ -283,6 +283,29 @@ if [ -f "$W/retforms" ]; then
 			"$(ratio "$tz" "$tn")" "$tm" "$(ratio "$tm" "$tn")"
 	done <"$W/retforms"
 fi
+# The same forms natively, in one recursive program (bench/retform): what each
+# return costs on this CPU with nothing else different; ld8 (load the slot's
+# low half, mask, store 8 bytes, ret) is a candidate, not a DESIGN.md form.
+rf=""
+rfruns=5
+[ "$mode" = quick ] && rfruns=1
+for _ in $(seq $rfruns); do
+	for f in ret pop mask ld8; do
+		rf="$rf
+$("$B/retform/$f")" || rc=1
+	done
+done
+echo
+echo "Return forms natively (bench/retform, fib(32) x 10, median of $rfruns; ratio to ret)"
+for f in ret pop mask ld8; do
+	t=$(echo "$rf" | awk -v f="$f" '$1 == f { print $2 }' | sort -n | sed -n "$(((rfruns + 1) / 2))p")
+	[ "$f" = ret ] && tret=$t
+	r=$(ratio "$t" "$tret")
+	printf '%-5s %8.4f s %6.3fx\n' "$f" "$t" "$r"
+	echo "retform_${f}_ratio $r" >>"$kv"
+done
+[ "$(echo "$rf" | awk 'NF == 3 { print $3 }' | sort -u | wc -l)" = 1 ] ||
+	{ echo "bench: the return forms computed different results" >&2; rc=1; }
 python3 - "$kv" "$out/parts/cpu.json" <<'EOF' || rc=1
 import json, sys
 res = {}

@@ -17,7 +17,8 @@ else
 fi
 keys="cpu_model overhead_geomean overhead_max cold_start_ratio warm_start_ratio validator_vs_sha256
 zvsh_start_ratio lua_cold_start_ratio lua_warm_start_ratio overhead_lua warm_floor_ratio
-overhead_recurse_mret_mask overhead_recurse_mret_pop"
+overhead_recurse_mret_mask overhead_recurse_mret_pop retform_ret_ratio retform_pop_ratio
+retform_mask_ratio retform_ld8_ratio"
 for p in bench/cpu/*.c; do
 	keys="$keys overhead_$(basename "$p" .c)"
 done
