@@ -54,7 +54,8 @@ fi
 # One-line format (.list files): "deb [opts] URI suite [components...]".
 # deb822 (.sources files): stanzas of Types/URIs/Suites/Components/Signed-By,
 # "Enabled: no" skips a stanza. Every deb entry yields a deb-src line with the
-# same archive, suites, components and signing key; deb-src entries are kept.
+# same archive, suites, components, signing key and trusted option; deb-src
+# entries are kept.
 # Files named *.disabled* (or anything but .list/.sources) are not read.
 derive() {
 	for f in $etc/sources.list $etc/sources.list.d/*.list; do
@@ -70,7 +71,7 @@ derive() {
 			keep = ""
 			n = split(opts, o, " ")
 			for (k = 1; k <= n; k++)
-				if (o[k] ~ /^signed-by=/) keep = o[k]
+				if (o[k] ~ /^(signed-by|trusted)=/) keep = keep (keep == "" ? "" : " ") o[k]
 			line = "deb-src"
 			if (keep != "") line = line " [" keep "]"
 			for (; i <= NF; i++) line = line " " $i
@@ -84,12 +85,14 @@ derive() {
 			if (enabled && types ~ /(^| )deb(-src)?( |$)/ && uris != "" && suites != "") {
 				nu = split(uris, a, " "); ns = split(suites, b, " ")
 				key = ""
-				if (signed != "" && signed !~ / / && signed ~ /^\//) key = " [signed-by=" signed "]"
+				if (signed != "" && signed !~ / / && signed ~ /^\//) key = "signed-by=" signed
+				if (trusted != "") key = key (key == "" ? "" : " ") "trusted=" trusted
+				if (key != "") key = " [" key "]"
 				for (u = 1; u <= nu; u++)
 					for (s = 1; s <= ns; s++)
 						print "deb-src" key " " a[u] " " b[s] (comps != "" ? " " comps : "")
 			}
-			types = uris = suites = comps = signed = field = ""; enabled = 1
+			types = uris = suites = comps = signed = trusted = field = ""; enabled = 1
 		}
 		BEGIN { enabled = 1 }
 		/^#/ { next }
@@ -113,6 +116,7 @@ derive() {
 			else if (field == "components") comps = v
 			else if (field == "signed-by") signed = v
 			else if (field == "enabled") enabled = (tolower(v) != "no")
+			else if (field == "trusted") trusted = tolower(v)
 		}
 		END { flush() }' "$f"
 	done
