@@ -17,10 +17,11 @@
  *
  * The fork is off the request's path: the daemon keeps SPARES sessions,
  * forked and prepared (signals, handlers, pages) in advance, waiting in
- * accept(). A spare that takes a connection sends its pid on a pipe. Its
- * replacement is forked when no request is running (after the report, so
- * the fork and the copying of pages never compete with a request for the
- * CPU), or at once when no spare is left waiting (concurrent clients).
+ * accept() (warm.c prepares them). A spare that takes a connection marks its
+ * slot in memory shared with the daemon. Its replacement is forked when no
+ * request is running (after the report, so the fork and the copying of
+ * pages never compete with a request for the CPU), or at once when no spare
+ * is left waiting (concurrent clients: the last spare wakes the daemon).
  */
 #include <errno.h>
 #include <signal.h>
@@ -43,6 +44,7 @@
 #include "request.h"
 #include "session.h"
 #include "trap.h"
+#include "warm.h"
 #include "x86_64/arch.h"
 
 #define REQUEST_TIMEOUT_S 10 /* for the request bytes to arrive */
@@ -50,6 +52,7 @@
 
 static const char *sock_path;
 static int prealloc_files = 1;
+static char request_buf[REQUEST_HEADER + MFT_MAX_SIZE + 1];
 
 void daemon_set_prealloc(int on)
 {
@@ -141,91 +144,6 @@ static long read_atleast(int fd, char *buf, size_t min, size_t max)
 	return (long)got;
 }
 
-#define PREFAULT_WHOLE (256ul << 10) /* writable mappings up to this size: every page */
-#define PREFAULT_STACK (64ul << 10) /* and the guest's stack below its rsp */
-
-/* Calls fn for each run of resident pages (mincore) in [lo, hi). */
-static void each_resident(unsigned long lo, unsigned long hi, void (*fn)(char *, unsigned long))
-{
-	static unsigned char vec[1 << 16];
-	for (unsigned long at = lo; at < hi;) {
-		unsigned long n = (hi - at) / 4096 < sizeof vec ? (hi - at) / 4096 : sizeof vec;
-		if (mincore((void *)at, n * 4096, vec) != 0)
-			return;
-		for (unsigned long i = 0; i < n;) {
-			unsigned long j = i;
-			while (j < n && (vec[j] & 1))
-				j++;
-			if (j > i)
-				fn((char *)(at + i * 4096), (j - i) * 4096);
-			i = j + 1;
-		}
-		at += n * 4096;
-	}
-}
-
-static void populate_write(char *p, unsigned long n)
-{
-	madvise(p, n, MADV_POPULATE_WRITE);
-}
-
-/* One read a page, from user mode: a virtual machine that shadows page
- * tables fills its entry for the page now (seen: 4.5 us a page on the first
- * touch in a new process, even with the page present). */
-static void touch(char *p, unsigned long n)
-{
-	for (unsigned long i = 0; i < n; i += 4096)
-		(void)*(volatile char *)(p + i);
-}
-
-/* Takes, now, the page faults a request would otherwise take on its path
- * (on some virtual machines a fault costs tens of microseconds):
- * - writable memory is copied: after the fork it is shared with the daemon,
- *   write-protected, and each first write would fault. Small mappings (the
- *   guest's data and bss, the runtime's) are written whole, so that pages
- *   first touched by the request are there too; large ones (the guest's
- *   heap and stack area) only where resident, plus the guest's stack just
- *   below its rsp;
- * - the runtime's file-backed text and read-only data are mapped: a fork
- *   does not copy their page tables, so each page the request runs would
- *   fault;
- * - then every readable resident page is read once (touch).
- * Pages never touched stay untouched. Best effort: a failure only leaves
- * the faults where they were. */
-static void prefault(void)
-{
-	char line[512];
-	FILE *f = fopen("/proc/self/maps", "re");
-	if (!f)
-		return;
-	uint64_t sp = zvm_ctx.guest_rsp & ~(uint64_t)4095, below = sp - PREFAULT_STACK;
-	if (sp > PREFAULT_STACK && mem_check(below, PREFAULT_STACK, PROT_READ | PROT_WRITE))
-		madvise(mem_ptr(below), PREFAULT_STACK, MADV_POPULATE_WRITE);
-	int at_start = 1; /* a line longer than the buffer comes in pieces */
-	while (fgets(line, sizeof line, f)) {
-		unsigned long lo, hi, off, inode;
-		char perm[5], dev[16];
-		int first = at_start, name = 0;
-		at_start = strchr(line, '\n') != 0;
-		if (!first || sscanf(line, "%lx-%lx %4s %lx %15s %lu %n", &lo, &hi, perm, &off, dev,
-				     &inode, &name) != 6 || perm[0] != 'r')
-			continue;
-		const char *what = line + name;
-		if (what[0] == '[' && strncmp(what, "[heap]", 6) != 0 && strncmp(what, "[stack]", 7) != 0)
-			continue; /* the kernel's ([vvar] is not all readable) */
-		if (inode != 0 && perm[1] == '-' && perm[3] == 'p')
-			madvise((void *)lo, hi - lo, MADV_POPULATE_READ);
-		else if (strcmp(perm, "rw-p") == 0 && hi - lo <= PREFAULT_WHOLE)
-			madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
-		else if (hi - lo > MEM_GUEST_SIZE)
-			continue; /* not ours: a sanitizer's shadow, terabytes */
-		else if (strcmp(perm, "rw-p") == 0)
-			each_resident(lo, hi, populate_write);
-		each_resident(lo, hi, touch);
-	}
-	fclose(f);
-}
-
 /* A spare session, before its connection: what does not depend on the
  * request is done here, off the request's path. */
 static void prepare(void)
@@ -243,15 +161,16 @@ static void prepare(void)
 		_exit(rc); /* no client yet to tell */
 	session_cpu_limit(zs.mft.timeout); /* a request with the same timeout keeps it */
 	program_manifest_alias(); /* without it, the request mprotects */
-	prefault();
+	warm_buffer(request_buf, WARM_BUFFER);
+	session_warm();
+	warm_prepare();
 }
 
 /* In a request session: read, check and install the request, then return
  * to the guest. Every failure ends this session with a report. */
 static void serve(int fd)
 {
-	static char buf[REQUEST_HEADER + MFT_MAX_SIZE + 1];
-	char err[512];
+	char *buf = request_buf, err[512];
 	struct manifest m;
 	struct timeval tv = { REQUEST_TIMEOUT_S, 0 };
 	int rc;
@@ -261,7 +180,7 @@ static void serve(int fd)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 
 	/* One read takes the header and usually the whole manifest. */
-	long got = read_atleast(fd, buf, REQUEST_HEADER, sizeof buf);
+	long got = read_atleast(fd, buf, REQUEST_HEADER, sizeof request_buf);
 	if (got < 0)
 		session_fail(EFAULT, "daemon: request too short for its length header");
 	long len = request_length(buf);
@@ -294,11 +213,17 @@ static void serve(int fd)
 	zs.in_request = 1;
 }
 
-/* The spare's side: wait for a connection, tell the daemon, serve it. A
+/* A spare's slot, shared with the daemon: WAITING from its fork until it
+ * takes a connection. */
+enum { SLOT_FREE, SLOT_WAITING, SLOT_TAKEN };
+
+/* The spare's side: wait for a connection, mark the slot, serve it. Only
+ * the last waiting spare to take one wakes the daemon (the pipe), so that
+ * the replacement is forked at once; otherwise the daemon learns when the
+ * request ends, and no system call or wake-up is on the request's path. A
  * spare dies with the daemon; a session with a client finishes its work. */
-static void spare(int lfd, int ready, pid_t daemon)
+static void spare(int lfd, int ready, int *slots, int me, pid_t daemon)
 {
-	pid_t self = getpid();
 	int fd;
 	prctl(PR_SET_NAME, "zvm-spare");
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -310,7 +235,13 @@ static void spare(int lfd, int ready, pid_t daemon)
 	while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
 	if (fd < 0)
 		_exit(errno);
-	if (write(ready, &self, sizeof self) != sizeof self)
+	/* Sequentially consistent: of two spares taking connections at once,
+	 * at least one sees the other's slot taken. */
+	__atomic_store_n(&slots[me], SLOT_TAKEN, __ATOMIC_SEQ_CST);
+	int others = 0;
+	for (int i = 0; i < SPARES; i++)
+		others += i != me && __atomic_load_n(&slots[i], __ATOMIC_SEQ_CST) == SLOT_WAITING;
+	if (!others && write(ready, "", 1) != 1)
 		_exit(EIO);
 	prctl(PR_SET_PDEATHSIG, 0);
 	prctl(PR_SET_NAME, "zvm-request");
@@ -329,13 +260,17 @@ static void on_child(int sig)
  * newly forked spare, which then serves its request. */
 static void keep_spares(int lfd)
 {
-	pid_t waiting[SPARES], self = getpid();
+	struct { pid_t pid; int slot; } waiting[SPARES];
+	pid_t self = getpid();
 	int nwaiting = 0, nrunning = 0, ready[2];
 	sigset_t chld, open_mask;
 	struct sigaction sa;
+	char drain[64];
 
-	if (pipe2(ready, O_CLOEXEC) != 0 || fcntl(ready[0], F_SETFL, O_NONBLOCK) != 0)
+	int *slots = mmap(0, sizeof *slots * SPARES, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (slots == MAP_FAILED || pipe2(ready, O_CLOEXEC) != 0 || fcntl(ready[0], F_SETFL, O_NONBLOCK) != 0)
 		_exit(errno);
+	warm_init();
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_child;
 	sigaction(SIGCHLD, &sa, 0);
@@ -345,38 +280,53 @@ static void keep_spares(int lfd)
 	sigdelset(&open_mask, SIGCHLD);
 	for (;;) {
 		pid_t pid;
-		/* Spares that took a connection: the pipe first, so that a
-		 * session reaped below has been counted as running. A pid no
-		 * longer waiting was reaped already. */
-		while (read(ready[0], &pid, sizeof pid) == sizeof pid)
-			for (int i = 0; i < nwaiting; i++)
-				if (waiting[i] == pid) {
-					waiting[i] = waiting[--nwaiting];
-					nrunning++;
-					break;
-				}
+		while (read(ready[0], drain, sizeof drain) > 0)
+			;
+		/* Spares that took a connection are requests now. */
+		for (int i = 0; i < nwaiting;)
+			if (__atomic_load_n(&slots[waiting[i].slot], __ATOMIC_SEQ_CST) == SLOT_TAKEN) {
+				__atomic_store_n(&slots[waiting[i].slot], SLOT_FREE, __ATOMIC_SEQ_CST);
+				waiting[i] = waiting[--nwaiting];
+				nrunning++;
+			} else {
+				i++;
+			}
 		while ((pid = waitpid(-1, 0, WNOHANG)) > 0) {
 			int i = 0;
-			while (i < nwaiting && waiting[i] != pid)
+			while (i < nwaiting && waiting[i].pid != pid)
 				i++;
-			if (i < nwaiting) { /* a spare died: not in a loop */
-				waiting[i] = waiting[--nwaiting];
+			if (i == nwaiting) { /* a request seen above */
+				if (nrunning > 0)
+					nrunning--;
+				continue;
+			}
+			/* Still waiting when last looked at: a request that ended
+			 * since, or a spare that died (then not in a loop). */
+			int taken = __atomic_load_n(&slots[waiting[i].slot], __ATOMIC_SEQ_CST) == SLOT_TAKEN;
+			__atomic_store_n(&slots[waiting[i].slot], SLOT_FREE, __ATOMIC_SEQ_CST);
+			waiting[i] = waiting[--nwaiting];
+			if (!taken)
 				sleep(1);
-			} else if (nrunning > 0)
-				nrunning--;
 		}
 		if (nwaiting == 0 || (nwaiting < SPARES && nrunning == 0)) {
+			int slot = 0;
+			while (__atomic_load_n(&slots[slot], __ATOMIC_SEQ_CST) != SLOT_FREE)
+				slot++; /* one is free: fewer than SPARES wait */
+			__atomic_store_n(&slots[slot], SLOT_WAITING, __ATOMIC_SEQ_CST);
 			if ((pid = fork()) == 0) {
 				sigprocmask(SIG_SETMASK, &open_mask, 0);
 				signal(SIGCHLD, SIG_DFL);
 				close(ready[0]);
-				spare(lfd, ready[1], self);
+				spare(lfd, ready[1], slots, slot, self);
 				return;
 			}
-			if (pid > 0)
-				waiting[nwaiting++] = pid;
-			else
+			if (pid > 0) {
+				waiting[nwaiting].pid = pid;
+				waiting[nwaiting++].slot = slot;
+			} else {
+				__atomic_store_n(&slots[slot], SLOT_FREE, __ATOMIC_SEQ_CST);
 				sleep(1); /* out of processes: try again */
+			}
 			continue;
 		}
 		struct pollfd p = { ready[0], POLLIN, 0 };

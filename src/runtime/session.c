@@ -19,8 +19,10 @@
 
 #include "mem.h"
 #include "session.h"
+#include "warm.h"
 
 struct session zs = { .validator_state = 2, .report_fd = 1 };
+static char report[1 << 16];
 
 void say(int level, const char *fmt, ...)
 {
@@ -72,11 +74,15 @@ static void hash_region(void *ctx, uint64_t start, uint64_t end)
 	sha256_update(ctx, end - start, mem_ptr(start));
 }
 
+void session_warm(void)
+{
+	warm_buffer(report, WARM_BUFFER);
+}
+
 void session_end(void)
 {
-	static char buf[1 << 16];
-	char err[256];
-	size_t at = 8, cap = sizeof buf; /* room for a daemon client's length prefix */
+	char *buf = report, err[256];
+	size_t at = 8, cap = sizeof report; /* room for a daemon client's length prefix */
 	int64_t acc[8] = { 0 };
 	int tagged = 0;
 	struct rusage ru;
@@ -128,8 +134,10 @@ void session_end(void)
 		 * bytes it sent past its manifest are read away, since closing a
 		 * Unix socket with unread data resets the peer, report and all. */
 		shutdown(zs.report_fd, SHUT_WR);
-		while (recv(zs.report_fd, buf, sizeof buf, MSG_DONTWAIT) > 0)
+		while (recv(zs.report_fd, buf, sizeof report, MSG_DONTWAIT) > 0)
 			;
+		if (zs.in_request)
+			warm_learn(); /* the client has its report */
 	} else {
 		write_all(zs.report_fd, buf + 8, at - 8);
 	}

@@ -40,6 +40,9 @@ void session_fail(int code, const char *fmt, ...);
 /* Ends the session: channels closed, report printed, process exits. */
 __attribute__((noreturn)) void session_end(void);
 
+/* A daemon's spare: the report buffer's first pages written in advance. */
+void session_warm(void);
+
 /* Installs the fault, timeout and CPU-limit handlers on a signal stack above
  * the sandbox; starts the wall-clock and CPU-time limits. 0 or errno.
  * The two halves: session_handlers, then session_timers. */

@@ -5,6 +5,7 @@
  * /dev/input, and stdin; then acts on its first argument:
  *   exit N   returns N      crash   dereferences NULL      spin   loops
  *   wrman    writes into the user manifest (read-only: must crash)
+ *   touch K  allocates K KiB, says whether they are zero, writes every page
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,15 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "wrman")) {
 		fflush(stdout);
 		*(volatile int32_t *)&MANIFEST->channels_count = 0;
+	}
+	if (argc > 2 && !strcmp(argv[1], "touch")) {
+		size_t n = (size_t)atol(argv[2]) << 10, dirty = 0;
+		unsigned char *p = malloc(n);
+		for (size_t i = 0; p && i < n; i++)
+			dirty += p[i] != 0;
+		for (size_t i = 0; p && i < n; i += 4096)
+			p[i] = 1;
+		printf("touched %zu KiB: %s\n", n >> 10, !p ? "no memory" : dirty ? "not zero" : "zero");
 	}
 	if (argc > 1 && !strcmp(argv[1], "spin"))
 		for (;;)
