@@ -4,19 +4,46 @@
  * accept(); one takes a connection, reads the request, writes a framed
  * report of the daemon's form and ends, and then the server forks its
  * replacement (as the daemon does for sequential clients: the fork never
- * competes with a request). What a zerovm request costs above this is
- * zerovm's; this much any fork-per-request server on the machine pays.
+ * competes with a request). Before accept() a child takes the page faults
+ * it can in advance, as zerovm's spares do (src/runtime/warm.c): every
+ * mapping populated (mlockall: writable pages copied, text mapped), then
+ * every page read once. What a zerovm request costs above this is zerovm's;
+ * this much any fork-per-request server on the machine pays.
  *
  *   floorsrv SOCKET     (runs until killed)
  */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* Page faults in advance: populated, then one read a page (a virtual
+ * machine that shadows page tables fills its entries on first touch). */
+static void prepare(void)
+{
+	char line[512];
+	unsigned long lo, hi;
+	FILE *f = fopen("/proc/self/maps", "re");
+
+	mlockall(MCL_CURRENT);
+	munlockall();
+	while (f && fgets(line, sizeof line, f)) {
+		char perm[5];
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perm) != 3 || perm[0] != 'r' ||
+		    (strchr(line, '[') && !strstr(line, "[heap]") && !strstr(line, "[stack]") &&
+		     !strstr(line, "[vdso]")))
+			continue; /* the kernel's ([vvar] is not all readable) */
+		for (unsigned long p = lo; p < hi; p += 4096)
+			(void)*(volatile char *)p;
+	}
+	if (f)
+		fclose(f);
+}
 
 static void serve(int lfd, pid_t server)
 {
@@ -27,6 +54,7 @@ static void serve(int lfd, pid_t server)
 	prctl(PR_SET_PDEATHSIG, SIGKILL); /* a waiting child ends with the server */
 	if (getppid() != server)
 		_exit(0); /* the server ended before the prctl */
+	prepare();
 	int fd = accept(lfd, 0, 0);
 	if (fd < 0 || read(fd, buf, sizeof buf) <= 0)
 		_exit(1);
