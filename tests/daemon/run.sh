@@ -265,6 +265,29 @@ procs=$(pgrep -x -c zvm-spare)
 [ "$n" = 2 ] && [ "$n2" = 2 ] && [ "$(sed -n 6p report.sp2)" = ok ] && pass spare-killed ||
 	fail spare-killed "spares $n then $n2 ($procs in all); $(tr '\n' '|' <report.sp2)"
 
+# both spares busy: the last one to take a connection wakes the daemon,
+# which forks another at once (a third client does not wait for the two)
+TIMEOUT=4 request busy1 spin
+TIMEOUT=4 request busy2 spin
+$client "$sock" m.busy1 >report.busy1 &
+b1=$!
+$client "$sock" m.busy2 >report.busy2 &
+b2=$!
+for _ in $(seq 1 30); do
+	[ "$(pgrep -x -P "$(pgrep -x "$name")" zvm-request | wc -l)" -ge 2 ] && break
+	sleep 0.1
+done
+request third exit 0
+$client "$sock" m.third >report.third
+running=$(pgrep -x -P "$(pgrep -x "$name")" zvm-request | wc -l)
+if [ "$(sed -n 6p report.third)" = ok ] && [ "$running" = 2 ] && [ ! -s report.busy1 ] &&
+	[ ! -s report.busy2 ]; then
+	pass spares-none-left
+else
+	fail spares-none-left "$(tr '\n' '|' <report.third) with $running requests running"
+fi
+wait $b1 $b2
+
 # ---- the learned set (src/runtime/warm.c) ---------------------------------------
 # A spare writes in advance the guest pages the first 4 requests left
 # resident (at most 1024 of them), so memory a request allocates after the
