@@ -78,11 +78,6 @@ static void each_resident(uintptr_t lo, uintptr_t hi, void (*fn)(char *, uintptr
 	}
 }
 
-static void populate_write(char *p, uintptr_t n)
-{
-	madvise(p, n, MADV_POPULATE_WRITE);
-}
-
 /* One read a page, from user mode: a virtual machine that shadows page
  * tables fills its entry for the page now, even with the page present. */
 static void touch(char *p, uintptr_t n)
@@ -91,11 +86,17 @@ static void touch(char *p, uintptr_t n)
 		(void)*(volatile char *)(p + i);
 }
 
+/* Copies (or allocates) the pages now, then touches them. */
+static void write_touch(char *p, uintptr_t n)
+{
+	madvise(p, n, MADV_POPULATE_WRITE);
+	touch(p, n);
+}
+
 void warm_buffer(void *p, size_t n)
 {
 	uintptr_t lo = (uintptr_t)p & ~(uintptr_t)4095, hi = ((uintptr_t)p + n + 4095) & ~(uintptr_t)4095;
-	madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
-	touch((char *)lo, hi - lo);
+	write_touch((char *)lo, hi - lo);
 }
 
 /* Writes (and touches) the learned pages of the guest region [lo, hi) that
@@ -115,8 +116,7 @@ static void write_learned(void *ctx, uint64_t lo, uint64_t hi)
 			while (j < n && j - i < (uint64_t)*budget && is_learned(first + j) && !(vec[j] & 1))
 				j++;
 			if (j > i) {
-				madvise(mem_ptr(at + i * 4096), (j - i) * 4096, MADV_POPULATE_WRITE);
-				touch(mem_ptr(at + i * 4096), (j - i) * 4096);
+				write_touch(mem_ptr(at + i * 4096), (j - i) * 4096);
 				*budget -= (long)(j - i);
 			}
 			i = j + 1;
@@ -149,13 +149,14 @@ void warm_prepare(void)
 			continue; /* the kernel's ([vvar] is not all readable) */
 		if (inode != 0 && perm[1] == '-' && perm[3] == 'p')
 			madvise((void *)lo, hi - lo, MADV_POPULATE_READ);
-		else if (strcmp(perm, "rw-p") == 0 && hi - lo <= WHOLE)
-			madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
 		else if (hi - lo > MEM_GUEST_SIZE)
 			continue; /* not ours: a sanitizer's shadow, terabytes */
+		if (strcmp(perm, "rw-p") == 0 && hi - lo <= WHOLE)
+			write_touch((char *)lo, hi - lo); /* all resident after: no mincore */
 		else if (strcmp(perm, "rw-p") == 0)
-			each_resident(lo, hi, populate_write);
-		each_resident(lo, hi, touch);
+			each_resident(lo, hi, write_touch);
+		else
+			each_resident(lo, hi, touch);
 	}
 	fclose(f);
 	if (learned) { /* last: what the pass above wrote does not count */
