@@ -341,18 +341,42 @@ long zrt_pwrite(int fd, const void *buf, size_t n, int64_t off)
 	return do_write(f, buf, n, off);
 }
 
+/* A small writev to a channel goes out as one trap, not one per piece:
+ * musl's stdio flushes its buffer and the new bytes as two. (A bad pointer
+ * then faults here, as it does for a memory file, instead of -EFAULT.) */
+#define GATHER 4096
+
+static long gathered_write(struct ofd *f, const struct iovec *iov, int cnt, int64_t off)
+{
+	char buf[GATHER];
+	size_t len = 0;
+	for (int i = 0; i < cnt; i++) {
+		memcpy(buf + len, iov[i].iov_base, iov[i].iov_len);
+		len += iov[i].iov_len;
+	}
+	return do_write(f, buf, len, off);
+}
+
 /* readv/writev and their positioned forms: one loop, stopping at the first
  * short transfer; an error after some bytes returns the bytes. */
 static long vec_io(int fd, const struct iovec *iov, int cnt, int64_t off, int positioned, int write)
 {
 	struct ofd *f = get(fd);
 	long total = 0, e;
+	size_t sum = 0;
 	if (!f)
 		return -EBADF;
 	if (cnt < 0 || cnt > 1024)
 		return -EINVAL;
 	if (positioned && (e = positioned_ok(f, off)) != 0)
 		return e;
+	if (write && cnt > 1 && f->node->chan >= 0) {
+		int i = 0;
+		while (i < cnt && iov[i].iov_len <= GATHER - sum)
+			sum += iov[i++].iov_len;
+		if (i == cnt)
+			return gathered_write(f, iov, cnt, positioned ? off : -1);
+	}
 	for (int i = 0; i < cnt; i++) {
 		if (!iov[i].iov_len)
 			continue;

@@ -15,6 +15,7 @@
 #   // stdin: FILE       stdin from tests/libc/FILE (default empty)
 #   // nvram: TEXT       an extra nvram line (zvm only; \n for newlines)
 #   // expect: FILE      compare the zvm run with tests/libc/FILE, no native run
+#   // puts: N           the zvm run made exactly N channel writes (report)
 # Prints "PASS libc/NAME" or "FAIL libc/NAME: why". Arguments, if any, name
 # the programs to run (default: all).
 root="${ZVM_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -130,6 +131,14 @@ for src in "$here"/*.c; do
 	fi
 
 	cp "$W/$name.1/stdout" "$out/$name.stdout" # kept for a look after a failure
+	puts=$(header "$src" puts)
+	if [ -n "$puts" ]; then
+		got=$(sed -n 5p "$W/$name.1/report" | cut -d' ' -f5)
+		if [ "$got" != "$puts" ]; then
+			fail "$name" "$got channel writes, want $puts"
+			continue
+		fi
+	fi
 	if [ -n "$expect" ]; then
 		if ! cmp -s "$W/$name.1/stdout" "$here/$expect"; then
 			fail "$name" "output differs from $expect: $(diff "$here/$expect" "$W/$name.1/stdout" | head -5 | tr '\n' '|')"
