@@ -306,6 +306,36 @@ for f in ret pop mask ld8; do
 done
 [ "$(echo "$rf" | awk 'NF == 3 { print $3 }' | sort -u | wc -l)" = 1 ] ||
 	{ echo "bench: the return forms computed different results" >&2; rc=1; }
+# Whole programs natively, the program's own returns each way (cpubench checks
+# that every form prints the same checksum): what a form costs where returns
+# are frequent, with no other sandbox cost in the figure.
+echo
+echo "Return forms natively in whole programs (median of $rfruns; ratio to ret)"
+printf '%-9s' program
+for f in ret pop mask ld8; do printf ' %8s' "$f"; done
+echo
+for name in recurse interp; do
+	n=$(echo "$cpu_list" | awk -v p=$name -v c=$([ "$mode" = quick ] && echo 3 || echo 2) '$1 == p { print $c }')
+	set --
+	for f in ret pop mask ld8; do set -- "$@" -- "$B/retform/$name.$f" "$n"; done
+	mkdir -p "$W/retform.$name"
+	if ! "$B/cpubench" "$rfruns" /dev/null "$W/retform.$name" "$@" >"$W/retform.$name.times" 2>"$W/retform.$name.err"; then
+		echo "bench: return forms of $name: $(head -3 "$W/retform.$name.err")" >&2
+		rc=1
+		continue
+	fi
+	printf '%-9s' "$name"
+	i=0
+	for f in ret pop mask ld8; do
+		t=$(awk -v i=$i '$1 == "time" && $2 == i { print $3 }' "$W/retform.$name.times")
+		[ $i = 0 ] && tret=$t
+		r=$(ratio "$t" "$tret")
+		printf ' %7.3fx' "$r"
+		echo "retform_${name}_${f}_ratio $r" >>"$kv"
+		i=$((i + 1))
+	done
+	echo
+done
 python3 - "$kv" "$out/parts/cpu.json" <<'EOF' || rc=1
 import json, sys
 res = {}
