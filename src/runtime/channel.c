@@ -43,6 +43,34 @@ static int std_fd(const char *uri)
 	return -1;
 }
 
+/* Descriptors 0-2 as fstat and isatty found them in advance (a daemon's
+ * spare, whose stdio nothing changes before its request), so that a request
+ * does not ask again. */
+static struct { int known, exists, tty; struct stat st; } stdio[3];
+
+void channels_know_stdio(void)
+{
+	for (int fd = 0; fd < 3; fd++) {
+		stdio[fd].exists = fstat(fd, &stdio[fd].st) == 0;
+		stdio[fd].tty = stdio[fd].exists && isatty(fd);
+		stdio[fd].known = 1;
+	}
+}
+
+static int inherited_stat(int fd, struct stat *st)
+{
+	if (fd < 3 && stdio[fd].known) {
+		*st = stdio[fd].st;
+		return stdio[fd].exists;
+	}
+	return fstat(fd, st) == 0;
+}
+
+static int inherited_tty(int fd)
+{
+	return fd < 3 && stdio[fd].known ? stdio[fd].tty : isatty(fd);
+}
+
 static int open_one(struct channel *c, const struct mft_channel *m, int prealloc,
 		    char *err, size_t errlen)
 {
@@ -59,7 +87,7 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 		c->kind = CH_NET; /* net_open binds, resolves and connects them all */
 		return 0;
 	}
-	exists = fd >= 0 ? fstat(fd, &st) == 0 : stat(m->uri, &st) == 0;
+	exists = fd >= 0 ? inherited_stat(fd, &st) : stat(m->uri, &st) == 0;
 	if (fd >= 0 && !exists)
 		return fail(err, errlen, EBADF, "%s: %s is not open", m->alias, m->uri);
 	if (exists && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode) &&
@@ -85,8 +113,8 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 				return fail(err, errlen, EFAULT, "%s: cannot open %s", m->alias, m->uri);
 			c->owns_fd = 1;
 		}
+		c->tty = rw == 1 && (c->owns_fd ? isatty(fd) : inherited_tty(fd)); /* only reads care */
 		c->fd = fd;
-		c->tty = rw == 1 && isatty(fd); /* only reads care */
 		return 0;
 	}
 

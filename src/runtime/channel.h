@@ -34,6 +34,10 @@ struct channel {
 int channels_open(const struct manifest *m, int prealloc, struct channel **out,
 		  char *err, size_t errlen);
 
+/* Looks at descriptors 0-2 now, for every later channels_open: only where
+ * nothing changes them in between (a daemon's spare). */
+void channels_know_stdio(void);
+
 /* The two data traps. Return bytes moved or -errno; a host I/O failure
  * returns CH_FATAL and fills err (the session must end with EIO). */
 #define CH_FATAL INT32_MIN

@@ -38,6 +38,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include "channel.h"
 #include "daemon.h"
 #include "loader.h"
 #include "mem.h"
@@ -161,6 +162,7 @@ static void prepare(void)
 		_exit(rc); /* no client yet to tell */
 	session_cpu_limit(zs.mft.timeout); /* a request with the same timeout keeps it */
 	program_manifest_alias(); /* without it, the request mprotects */
+	channels_know_stdio();    /* the daemon's /dev/null, asked once */
 	warm_buffer(request_buf, WARM_BUFFER);
 	session_warm();
 	warm_prepare();
@@ -177,12 +179,20 @@ static void serve(int fd)
 
 	zs.report_fd = fd;
 	zs.report_framed = 1;
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 
-	/* One read takes the header and usually the whole manifest. */
-	long got = read_atleast(fd, buf, REQUEST_HEADER, sizeof request_buf);
+	/* The whole request is usually there by the time a spare runs: one recv
+	 * that does not wait takes it. Only a request still on its way sets the
+	 * receive timeout and reads the rest. */
+	long got = recv(fd, buf, sizeof request_buf, MSG_DONTWAIT), more;
 	if (got < 0)
-		session_fail(EFAULT, "daemon: request too short for its length header");
+		got = 0; /* not there yet (or a failure the next read sees) */
+	if (got < REQUEST_HEADER) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		more = read_atleast(fd, buf + got, (size_t)(REQUEST_HEADER - got), sizeof request_buf - (size_t)got);
+		if (more < 0)
+			session_fail(EFAULT, "daemon: request too short for its length header");
+		got += more;
+	}
 	long len = request_length(buf);
 	if (len < 0)
 		session_fail(EFAULT, "daemon: bad request length header");
@@ -190,8 +200,11 @@ static void serve(int fd)
 	got -= REQUEST_HEADER;
 	if (got > len)
 		got = len; /* bytes after the manifest are ignored, as before */
-	if (got < len && read_atleast(fd, text + got, (size_t)(len - got), (size_t)(len - got)) < 0)
-		session_fail(EFAULT, "daemon: request shorter than its length header");
+	if (got < len) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		if (read_atleast(fd, text + got, (size_t)(len - got), (size_t)(len - got)) < 0)
+			session_fail(EFAULT, "daemon: request shorter than its length header");
+	}
 	if ((rc = request_parse(text, (size_t)len, &zs.mft, &m, err, sizeof err)) != 0)
 		session_fail(rc, "%s", err);
 	/* The daemon's program, memory and Job stay; channels, timeout, etags
