@@ -35,18 +35,15 @@ $(BUILD)/bench/retform/%: bench/retform/main.c bench/retform/fib.S | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -static -DFORM='"$*"' '-DRETSEQ=$(RETSEQ_$*)' $^ -o $@
 BENCH_DEPS += $(RETFORMS:%=$(BUILD)/bench/retform/%)
-# The same forms in whole programs, natively: clang's assembly for the
-# program (not libc) with every ret replaced. Plain clang does not end calls
-# at bundle ends, so the mask here is all ones: the same instructions, the
-# address unchanged. Targets are PROGRAM.FORM.
+# The same forms in whole programs, natively (bench/retform/retcc.sh: clang
+# with the program's own returns replaced). Targets are PROGRAM.FORM.
 RETPROGS := recurse interp
 RETPROG_BINS := $(foreach p,$(RETPROGS),$(RETFORMS:%=$(BUILD)/bench/retform/$(p).%))
 $(foreach p,$(RETPROGS),$(eval $(RETFORMS:%=$(BUILD)/bench/retform/$(p).%): bench/cpu/$(p).c))
-$(RETPROG_BINS): $(BUILD)/bench/retform/%: bench/cpu/common.h | $(DEPS)
+$(RETPROG_BINS): $(BUILD)/bench/retform/%: bench/cpu/common.h bench/retform/retcc.sh | $(DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -S -fno-pie bench/cpu/$(basename $*).c -o $@.clang.s
-	sed -E 's/^(\s*)retq?\s*$$/\1$(subst -32,-1,$(RETSEQ_$(subst .,,$(suffix $*))))/' $@.clang.s >$@.s
-	$(CC) -static $@.s -o $@ -lm
+	RETFORM=$(subst .,,$(suffix $*)) sh bench/retform/retcc.sh -O2 -c bench/cpu/$(basename $*).c -o $@.o
+	$(CC) -static $@.o -o $@ -lm
 BENCH_DEPS += $(RETPROG_BINS)
 
 # Execution overhead: the CPU benchmarks (bench/cpu/*.c), each built natively
