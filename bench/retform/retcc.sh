@@ -17,7 +17,7 @@ mask) seq='andl $-1,(%rsp); movl $0,4(%rsp); ret' ;;
 ld8) seq='movl (%rsp),%r11d; andl $-1,%r11d; movq %r11,(%rsp); ret' ;;
 *) echo "retcc: RETFORM must be ret, pop, mask or ld8" >&2; exit 2 ;;
 esac
-compile=0 out=""
+compile=0 out="" src=""
 for a in "$@"; do
 	[ "$a" = -c ] && compile=1
 done
@@ -35,9 +35,13 @@ while [ $n -gt 0 ]; do
 		continue
 	fi
 	[ "$a" = -c ] && continue
+	case $a in *.c) src=$a ;; esac
 	set -- "$@" "$a"
 done
-[ -n "$out" ] || { echo "retcc: -c needs -o" >&2; exit 2; }
+if [ -z "$out" ]; then # cc -c dir/x.c writes x.o
+	[ -n "$src" ] || { echo "retcc: -c needs a .c file or -o" >&2; exit 2; }
+	out=$(basename "$src" .c).o
+fi
 clang -fno-pie -S "$@" -o "$out.clang.s" || exit 1
 sed -E "s/^([[:space:]]*)retq?[[:space:]]*\$/\\1$seq/" "$out.clang.s" >"$out.s" || exit 1
 rm -f "$out.clang.s"
