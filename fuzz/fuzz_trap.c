@@ -23,6 +23,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "runtime/jail.h"
 #include "runtime/mem.h"
 #include "runtime/session.h"
 #include "runtime/trap.h"
@@ -122,8 +123,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		if ((a[0] == TrapRead || a[0] == TrapWrite) && r > 0)
 			CHECK((int64_t)r <= (int64_t)(int32_t)a[4]);
 	}
-	/* every jailed page back to data: the next input starts alike */
-	CHECK(mem_protect(HEAP_START, HEAP_END, PROT_READ | PROT_WRITE) == 0);
+	/* every unit back to data, through the trap: the next input starts alike */
+	int n;
+	const struct jail_unit *u;
+	while ((u = jail_units(&n)), n > 0)
+		CHECK(unjail_trap(u[0].start, u[0].size) == 0);
+	CHECK(mem_check(HEAP_START, HEAP_END - HEAP_START, PROT_READ | PROT_WRITE));
 	zs.code = 0;
 	zs.state[0] = 0;
 	return 0;

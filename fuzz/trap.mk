@@ -4,7 +4,7 @@
 # Seed corpus: fuzz/corpus/trap/; tests/runtime/run.sh runs it briefly.
 ifndef FUZZ_TRAP
 FUZZ_TRAP := $(BUILD)/fuzz/fuzz_trap
-FUZZ_TRAP_SRC := fuzz/fuzz_trap.c src/runtime/trap.c src/runtime/mem.c src/runtime/channel.c \
+FUZZ_TRAP_SRC := fuzz/fuzz_trap.c src/runtime/trap.c src/runtime/jail.c src/runtime/mem.c src/runtime/channel.c \
 	src/runtime/net.c src/runtime/manifest.c
 
 $(FUZZ_TRAP): $(FUZZ_TRAP_SRC) $(VAL_LIB) $(wildcard src/runtime/*.h)

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "jail.h"
 #include "mem.h"
 #include "session.h"
 #include "trap.h"
-#include "validator/validator.h"
 #include "x86_64/arch.h"
 #include "zvm.h"
 
@@ -57,43 +57,6 @@ static int32_t data_trap(int write, const uint64_t *a)
 	return r;
 }
 
-/* jail/unjail take a 64 KiB-aligned, page-multiple range of the heap. */
-static int jail_range(uint64_t buf, uint64_t size)
-{
-	return size > 0 && size % MEM_PAGE == 0 && buf % MEM_CHUNK == 0 &&
-	       buf >= zs.heap_start && buf + size >= buf && buf + size <= zs.heap_end;
-}
-
-static int32_t jail(uint64_t buf, uint64_t size)
-{
-	struct val_result res;
-
-	if (!jail_range(buf, size) || !mem_check(buf, size, PROT_READ | PROT_WRITE))
-		return -EINVAL;
-	/* Freeze the bytes before checking them, then make them executable. */
-	if (mem_protect(buf, buf + size, PROT_READ) != 0)
-		return -EACCES;
-	if (val_validate(mem_ptr(buf), size, (uint32_t)buf, 0, 0, 0, &res) != 0) {
-		if (mem_protect(buf, buf + size, PROT_READ | PROT_WRITE) != 0)
-			session_fail(EFAULT, "jail: cannot restore heap protection");
-		say(2, "jail 0x%llx: invalid at 0x%x: %s", (unsigned long long)buf,
-		    (unsigned)res.addr, res.reason ? res.reason : "?");
-		return -EPERM;
-	}
-	if (mem_protect(buf, buf + size, PROT_READ | PROT_EXEC) != 0)
-		return -EACCES;
-	return 0;
-}
-
-static int32_t unjail(uint64_t buf, uint64_t size)
-{
-	if (!jail_range(buf, size) || !mem_check(buf, size, PROT_READ | PROT_EXEC))
-		return -EINVAL;
-	if (mem_protect(buf, buf + size, PROT_READ | PROT_WRITE) != 0)
-		return -EACCES;
-	return 0;
-}
-
 int32_t zvm_trap(uint32_t argp)
 {
 	uint64_t a[6];
@@ -119,9 +82,9 @@ int32_t zvm_trap(uint32_t argp)
 	case TrapWrite:
 		return data_trap(1, a);
 	case TrapJail:
-		return jail(a[2], a[3]);
+		return jail_trap(a[2], a[3]);
 	case TrapUnjail:
-		return unjail(a[2], a[3]);
+		return unjail_trap(a[2], a[3]);
 	case TrapExit:
 		zs.user_code = (int32_t)a[2];
 		session_end();
