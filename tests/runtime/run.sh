@@ -19,18 +19,22 @@ for area in ${ZVM_RUNTIME_AREAS:-manifest channels traps jail escape exit}; do
 	echo "-- $area"
 	. "$here/$area.sh"
 done
-# The trap handler under libFuzzer (UBSan; fuzz/fuzz_trap.c), briefly.
-fuzzer=$build/fuzz/fuzz_trap
-if [ ! -x "$fuzzer" ]; then
-	echo "FAIL runtime/fuzz-trap: $fuzzer not built (fuzz/trap.mk)"
-	echo FAIL >>"$RESULTS"
-elif mkdir -p "$W/fz-trap" && "$fuzzer" -runs=200000 -seed=1 "$W/fz-trap" "$root/fuzz/corpus/trap" >"$W/fuzz-trap.log" 2>&1; then
-	echo "PASS runtime/fuzz-trap"
-	echo PASS >>"$RESULTS"
-else
-	echo "FAIL runtime/fuzz-trap: $(grep -m3 -E 'ERROR|SUMMARY|runtime error' "$W/fuzz-trap.log" | tr '\n' ' ')"
-	echo FAIL >>"$RESULTS"
-fi
+# The trap handler and the dynamic-code state machine under libFuzzer
+# (UBSan; fuzz/fuzz_trap.c, fuzz/fuzz_jail.c), briefly.
+for f in trap:200000 jail:8000; do
+	runs=${f#*:} f=${f%:*}
+	fuzzer=$build/fuzz/fuzz_$f
+	if [ ! -x "$fuzzer" ]; then
+		echo "FAIL runtime/fuzz-$f: $fuzzer not built (fuzz/$f.mk)"
+		echo FAIL >>"$RESULTS"
+	elif mkdir -p "$W/fz-$f" && "$fuzzer" -runs=$runs -seed=1 "$W/fz-$f" "$root/fuzz/corpus/$f" >"$W/fuzz-$f.log" 2>&1; then
+		echo "PASS runtime/fuzz-$f"
+		echo PASS >>"$RESULTS"
+	else
+		echo "FAIL runtime/fuzz-$f: $(grep -m3 -E 'invariant|ERROR|SUMMARY|runtime error' "$W/fuzz-$f.log" | tr '\n' ' ')"
+		echo FAIL >>"$RESULTS"
+	fi
+done
 npass=$(grep -c PASS "$RESULTS")
 nfail=$(grep -c FAIL "$RESULTS")
 echo "runtime: $npass passed, $nfail failed"

@@ -107,7 +107,32 @@ int main(void)
 	p = code(2, c, sizeof ret_n);
 	t_kv("jail_two_chunks", jail((uintptr_t)chunk(1), 2 * CHUNK));
 	t_kv("call_second_chunk", call(p));
+	/* a unit leaves only whole (issue 18's escape: unjail the second
+	 * part, rewrite it, jail it alone): every part of it is -EINVAL */
+	t_kv("unjail_second_chunk_of_unit", unjail((uintptr_t)chunk(2), CHUNK));
+	t_kv("unjail_first_chunk_of_unit", unjail((uintptr_t)chunk(1), CHUNK));
+	t_kv("unjail_unit_plus_page", unjail((uintptr_t)chunk(1), 2 * CHUNK + 0x1000));
+	t_kv("unjail_unit_less_page", unjail((uintptr_t)chunk(1), 2 * CHUNK - 0x1000));
+	t_kv("call_after_partial_unjails", call(p));
 	t_kv("unjail_two_chunks", unjail((uintptr_t)chunk(1), 2 * CHUNK));
+	t_kv("unjail_two_chunks_twice", unjail((uintptr_t)chunk(1), 2 * CHUNK));
+	/* two pages of one chunk: the second page cannot leave alone */
+	c[1] = 45;
+	p = code(1, c, sizeof ret_n);
+	t_kv("jail_two_pages", jail((uintptr_t)p, 0x2000));
+	t_kv("unjail_second_page", unjail((uintptr_t)p + 0x1000, 0x1000));
+	t_kv("unjail_first_page", unjail((uintptr_t)p, 0x1000));
+	t_kv("call_two_pages", call(p));
+	t_kv("unjail_two_pages", unjail((uintptr_t)p, 0x2000));
+	/* two adjacent units are two: each leaves whole, not together */
+	t_kv("jail_unit_a", jail((uintptr_t)chunk(1), CHUNK));
+	memset(chunk(2), 0xf4, CHUNK);
+	t_kv("jail_unit_b", jail((uintptr_t)chunk(2), CHUNK));
+	t_kv("unjail_a_and_b_together", unjail((uintptr_t)chunk(1), 2 * CHUNK));
+	t_kv("unjail_unit_b", unjail((uintptr_t)chunk(2), CHUNK));
+	t_kv("unjail_unit_a", unjail((uintptr_t)chunk(1), CHUNK));
+	t_kv("jail_over_jailed", (jail((uintptr_t)chunk(1), CHUNK), jail((uintptr_t)chunk(1), 2 * CHUNK)));
+	t_kv("unjail_after_refused_overlap", unjail((uintptr_t)chunk(1), CHUNK));
 
 	/* invalid code is refused and stays writable */
 	c[1] = 42;
