@@ -5,7 +5,7 @@
 ifndef FUZZ_TRAP
 FUZZ_TRAP := $(BUILD)/fuzz/fuzz_trap
 FUZZ_TRAP_SRC := fuzz/fuzz_trap.c src/runtime/trap.c src/runtime/jail.c src/runtime/mem.c src/runtime/channel.c \
-	src/runtime/net.c src/runtime/manifest.c
+	src/runtime/net.c src/runtime/handshake.c src/runtime/manifest.c
 
 $(FUZZ_TRAP): $(FUZZ_TRAP_SRC) $(VAL_LIB) $(wildcard src/runtime/*.h)
 	@mkdir -p $(dir $@)

@@ -94,6 +94,8 @@ struct inst {
 	char cache_key[65];
 	struct report rep;
 	char why[600];         /* why it failed */
+	int intrusions;        /* connections to its channels that failed the handshake */
+	char intrusion[400];   /* zerovm's line about the first one */
 };
 
 struct job {
@@ -104,6 +106,7 @@ struct job {
 	const char *workdir, *cache_dir, *zerovm;
 	int jobs, timeout, ns_timeout_ms, grace_ms;
 	double t0;             /* when the job started */
+	char secret[65];       /* JobSecret: fresh per job (run_job), in every manifest */
 };
 
 /* expand: fills job->in (and job->nunits); -1 with a message on error. */

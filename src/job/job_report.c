@@ -98,6 +98,9 @@ static json_object *inst_json(struct job *j, struct inst *in)
 	json_object_object_add(o, "cache", json_object_new_string(cache_word(in->cache)));
 	if (in->print_stdout)
 		json_object_object_add(o, "stdout", json_object_new_string(in->stdout_path));
+	json_object_object_add(o, "intrusions", json_object_new_int(in->intrusions));
+	if (in->intrusions)
+		json_object_object_add(o, "intrusion", json_object_new_string(in->intrusion));
 	return o;
 }
 
@@ -149,6 +152,10 @@ int report_job(struct job *j, int json, int quiet)
 				in->failed ? in->why : in->rep.state);
 		}
 	}
+	for (int i = 0; i < j->n; i++) /* also when quiet: someone tried to join the job */
+		if (j->in[i].intrusions)
+			fprintf(stderr, "zvm-job: warning: %s: %d intrusion%s: %s\n", j->in[i].name,
+				j->in[i].intrusions, j->in[i].intrusions > 1 ? "s" : "", j->in[i].intrusion);
 	/* 3. JSON. */
 	json_object *root = json_object_new_object(), *arr = json_object_new_array(),
 		    *bad = json_object_new_array();

@@ -13,7 +13,9 @@
  * a short grace to end on their own (a broken connection normally ends them)
  * and are then killed; any session that outlives its Timeout by 5 s is
  * killed too. zerovm's stdout (the report) and stderr go to
- * WORKDIR/<name>.report and .zerovm.
+ * WORKDIR/<name>.report and .zerovm; zerovm's lines about intrusions (a
+ * connection to a channel that failed the handshake) go to the job's report.
+ * The job has a fresh 32-byte JobSecret, in every instance's manifest.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -169,6 +172,22 @@ static void spawn(struct runner *r, int i)
 	r->kill_at[i] = in->t_start + (g->timeout ? g->timeout : j->timeout) + 5;
 }
 
+/* zerovm's "intrusion:" lines on its stderr: how many, and the first. */
+static void read_intrusions(struct inst *in)
+{
+	FILE *f = fopen(in->err_path, "r");
+	char line[sizeof in->intrusion];
+	in->intrusions = 0;
+	in->intrusion[0] = 0;
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, "zerovm: intrusion: ", 19) && !in->intrusions++)
+			snprintf(in->intrusion, sizeof in->intrusion, "%s", line + 19);
+	in->intrusion[strcspn(in->intrusion, "\n")] = 0;
+	fclose(f);
+}
+
 static void first_line(const char *path, char *out, size_t n)
 {
 	FILE *f = fopen(path, "r");
@@ -193,6 +212,7 @@ static void finish(struct runner *r, int i, int st)
 	u->left--;
 	in->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	report_read(in->report_path, &in->rep);
+	read_intrusions(in);
 	if (in->killed) {
 		in->failed = 1;
 	} else if (!in->rep.have) {
@@ -313,6 +333,12 @@ int run_job(struct job *j)
 	sigset_t chld;
 	int next = 0, failed = 0;
 
+	uint8_t key[32];
+	if (getrandom(key, sizeof key, 0) != (ssize_t)sizeof key)
+		job_die(2, "getrandom: %s", strerror(errno));
+	for (size_t k = 0; k < sizeof key; k++)
+		snprintf(j->secret + 2 * k, 3, "%02x", key[k]);
+	explicit_bzero(key, sizeof key);
 	r.u = job_alloc((size_t)j->nunits * sizeof *r.u);
 	r.kill_at = job_alloc((size_t)j->n * sizeof *r.kill_at);
 	for (int i = 0; i < j->n; i++) {

@@ -12,12 +12,16 @@
  * The nvram gives argv ([args]: exec.name or the instance name, then
  * exec.args), the environment ([env]) and mounts an image at / read-only
  * ([fstab]). Limits are 4 GiB in the channel's direction, 0 in the other.
+ * Every manifest carries the job's JobSecret (the key of the TCP channel
+ * handshake), so it is written 0600: only this user may read it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "job.h"
@@ -174,14 +178,19 @@ int wire_files(struct job *j, int i, int ns_port, char *err, size_t errlen)
 		snprintf(prog, sizeof prog, "%s", abs);
 		free(abs);
 	}
-	if (!(f = fopen(in->manifest, "w"))) {
+	/* 0600 also when an earlier run left the file: fchmod before the secret */
+	int fd = open(in->manifest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || fchmod(fd, 0600) != 0 || !(f = fdopen(fd, "w"))) {
 		snprintf(err, errlen, "%s: %s", in->manifest, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	fprintf(f, "Version = 20130611\nProgram = %s\nMemory = %lld, 0\nTimeout = %d\n", prog,
 		g->memory, g->timeout ? g->timeout : j->timeout);
 	if (ns_port)
 		fprintf(f, "Node = %d\nNameServer = udp:127.0.0.1:%d\n", in->node, ns_port);
+	fprintf(f, "JobSecret = %s\n", j->secret);
 	for (int k = 0; k < in->nch; k++) {
 		struct chan *c = &in->ch[k];
 		fprintf(f, "Channel = %s, %s, %d, %d, %s, %s, %s, %s\n", c->uri, c->alias, c->type,

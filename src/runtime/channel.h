@@ -25,6 +25,8 @@ struct channel {
 	int lfd, port;           /* CH_NET: listening socket (readers), the port */
 	uint32_t peer_ip;        /* CH_NET: a writer's peer (network order) */
 	uint32_t frame_left;     /* CH_NET: bytes left in the current frame */
+	int intrusions;          /* CH_NET readers: connections that failed the handshake */
+	char intruder[24];       /* ... the first one's IP:PORT */
 	int64_t count[4];        /* CNT_* */
 	struct sha256_ctx sha;
 };

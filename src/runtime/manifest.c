@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 enum { K_VERSION, K_PROGRAM, K_MEMORY, K_TIMEOUT, K_CHANNEL,
-       K_NAMESERVER, K_NODE, K_JOB, K_ETAG, K_COUNT };
+       K_NAMESERVER, K_NODE, K_JOB, K_ETAG, K_JOBSECRET, K_COUNT };
 
 static const struct {
 	const char *name;
@@ -39,6 +39,7 @@ static const struct {
 	[K_NODE]       = { "Node",       0, 1 },
 	[K_JOB]        = { "Job",        0, 1 },
 	[K_ETAG]       = { "Etag",       0, 1 },
+	[K_JOBSECRET]  = { "JobSecret",  0, 1 },
 };
 
 /* Protocol names of the original that are known but not implemented. */
@@ -370,6 +371,27 @@ static int set_nameserver(struct parser *p, char *val)
 	return 0;
 }
 
+/* JobSecret = 64 hex digits: the job's key for the TCP channel handshake
+ * (handshake.h). The message never quotes the value: the secret must not
+ * reach a report or the guest. */
+static int set_secret(struct parser *p, const char *val)
+{
+	size_t i;
+
+	if (strlen(val) != 2 * MFT_SECRET_SIZE)
+		return fail(p, p->line, EFAULT, "invalid JobSecret (%d hex digits expected)",
+			    2 * MFT_SECRET_SIZE);
+	for (i = 0; i < 2 * MFT_SECRET_SIZE; i++)
+		if (digit((unsigned char)val[i], 16) < 0)
+			return fail(p, p->line, EFAULT, "invalid JobSecret (%d hex digits expected)",
+				    2 * MFT_SECRET_SIZE);
+	for (i = 0; i < MFT_SECRET_SIZE; i++)
+		p->m->secret[i] = (uint8_t)(digit((unsigned char)val[2 * i], 16) << 4 |
+					    digit((unsigned char)val[2 * i + 1], 16));
+	p->m->has_secret = 1;
+	return 0;
+}
+
 /* One "Key = value" of n bytes (no newline) at s. */
 static int parse_line(struct parser *p, const char *s, size_t n)
 {
@@ -463,7 +485,11 @@ static int parse_line(struct parser *p, const char *s, size_t n)
 	case K_ETAG:
 		rc = dup_str(p, &m->etag, val);
 		break;
+	case K_JOBSECRET:
+		rc = set_secret(p, val);
+		break;
 	}
+	explicit_bzero(val, vn); /* a JobSecret's copy does not outlive its parse */
 	free(val);
 	return rc;
 }
@@ -603,6 +629,7 @@ int manifest_load(const char *path, struct manifest *m, char *err, size_t errlen
 		return EIO;
 	}
 	rc = manifest_parse(buf, len, m, err, errlen);
+	explicit_bzero(buf, len); /* the text may hold the JobSecret */
 	free(buf);
 	return rc;
 }
@@ -620,5 +647,5 @@ void manifest_free(struct manifest *m)
 	free(m->job);
 	free(m->nameserver);
 	free(m->etag);
-	memset(m, 0, sizeof *m);
+	explicit_bzero(m, sizeof *m); /* the JobSecret with the rest */
 }

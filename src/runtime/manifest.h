@@ -3,7 +3,10 @@
  *
  * The format is the original ZeroVM one (Version = 20130611): one "Key = value"
  * per line, keys Version, Program, Memory, Timeout, Channel (obligatory),
- * NameServer, Node, Job, Etag (optional); every key but Channel at most once.
+ * NameServer, Node, Job, Etag, JobSecret (optional); every key but Channel at
+ * most once. JobSecret = 64 hex digits (32 bytes) is this implementation's
+ * own key: the job's shared key for the TCP channel handshake (handshake.h),
+ * written by zvm-job; it is never shown to the guest nor quoted in a message.
  * Unlike the original, a malformed line is an error naming the line, and '#'
  * starts a comment that runs to the end of the line.
  *
@@ -27,6 +30,7 @@
 #define MFT_MAX_CHANNELS 10914          /* ENFILE beyond */
 #define MFT_MAX_MEMORY   (UINT64_C(1) << 32)
 #define MFT_MAX_JOB      108            /* Job path bytes, terminating NUL included */
+#define MFT_SECRET_SIZE  32             /* JobSecret bytes (64 hex digits) */
 
 enum { MFT_FILE, MFT_TCP };
 
@@ -52,6 +56,8 @@ struct manifest {
 	char *nameserver; uint32_t ns_ip; int ns_port;   /* udp:IP:PORT; NULL when absent */
 	int node;                    /* -1 when absent */
 	char *etag;                  /* reserved key, stored, unused */
+	int has_secret;              /* JobSecret given */
+	uint8_t secret[MFT_SECRET_SIZE];
 };
 
 /* Parses manifest text (len bytes, need not be NUL-terminated; a NUL byte in

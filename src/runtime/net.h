@@ -2,10 +2,24 @@
  * net.h - TCP channels (channel.c hands CH_NET channels over to net.c).
  *
  * A read-only channel listens (tcp:IP:PORT binds there; tcp:NODE: binds an
- * ephemeral port that the name service tells node NODE), a write-only one
- * connects. Order at start: every bind, then the name-service exchange
- * (NameServer = udp:IP:PORT, Node = N), then every connect; a listening
- * channel accepts its writer at its first read.
+ * ephemeral port on the job's address, the local address of the route to
+ * the NameServer, which the name service tells node NODE), a write-only one
+ * connects. Order at start: the name-service socket connect()ed to the
+ * NameServer (the kernel drops any other sender's datagrams), every bind,
+ * the exchange (NameServer = udp:IP:PORT, Node = N; an answer must have our
+ * request's exact shape), every connect.
+ *
+ * With a JobSecret (manifest.h), every connection then opens with the
+ * handshake of handshake.h, all channels at once before the guest runs: a
+ * writer whose peer fails it fails its channel (EACCES) having sent no
+ * byte; a listening channel names a connection that fails it on stderr
+ * ("zerovm: intrusion: ALIAS: URI: a connection from IP:PORT failed the
+ * handshake: WHY"), closes it and waits for the real peer until the
+ * session's Timeout less 0.5 s, then fails naming the intrusions.
+ * Without a JobSecret (the original's manifests) the channels run
+ * unauthenticated as the original did, with one warning on stderr, and a
+ * listening channel accepts its writer at its first read. zvm-job always
+ * writes a JobSecret.
  *
  * The stream is framed so that the reader knows how it ended: a data frame
  * is a 4-byte big-endian length (1..2^31-1) and the bytes; the end is

@@ -2,10 +2,11 @@
 # fakevm.py [-P] MANIFEST - stands in for zerovm in the zvm-job tests
 # (ZVM_JOB_ZEROVM). A session whose Program is named corrupt.nexe is faked:
 # it asks the name service where its /dev/out peer listens, like zerovm,
-# then sends one frame and an end whose digest is wrong, as a stream
+# then (tests/net/netpeer.c, after the JobSecret handshake) sends one
+# frame and an end whose digest is wrong, as a stream
 # corrupted on the way would look to the reader; its report says ok. Any
 # other session runs the real zerovm ($FAKEVM_REAL).
-import hashlib, os, socket, struct, sys
+import os, socket, struct, subprocess, sys
 
 manifest = sys.argv[-1]
 keys, channels = {}, []
@@ -34,9 +35,9 @@ for _ in range(40):
     except socket.timeout:
         pass
 host, pport = struct.unpack(">IH", rep[12:18])
-s = socket.create_connection((socket.inet_ntoa(struct.pack(">I", host)), pport))
-data = b"a stream that will not match its digest\n" * 100
-s.sendall(struct.pack(">I", len(data)) + data)
-s.sendall(struct.pack(">I", 0x80000020) + hashlib.sha256(data + b"x").digest())
-s.close()
+# the handshake (JobSecret) and the corrupt stream: tests/net/netpeer.c
+out = subprocess.run([os.environ["FAKEVM_NETPEER"], "corrupt", keys["JobSecret"], str(node), str(peer),
+                      socket.inet_ntoa(struct.pack(">I", host)), str(pport)],
+                     check=True, capture_output=True, text=True).stdout
+data = b"x" * int(out)
 sys.stdout.write("0\n0\n0\ndisabled\n0.00 0.00 0 0 0 0 0 0 1 %d\nok\n\n" % len(data))

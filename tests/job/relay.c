@@ -8,6 +8,8 @@
  *   name       write argv[0] and a newline first
  *   crash=N    crash (null store) after N bytes
  *   loop       spin forever (for a timeout)
+ *   umdump     write the guest-visible user manifest area (the channel
+ *              names up to its end below the stack) to stdout first
  *   exit=N     exit with status N at the end
  *   mesh       write argv[0] and a newline to every output and close them,
  *              then copy one line of each input to stdout and end (a
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zvm.h>
 
 #ifndef TAG_VARIANT
 #define TAG_VARIANT ""
@@ -72,7 +75,11 @@ int main(int argc, char **argv)
 		if (!strncmp(argv[a], "tag=", 4))
 			for (int k = 0; k < nout; k++)
 				fputs(argv[a] + 4, out[k]);
-		else if (!strcmp(argv[a], "name"))
+		else if (!strcmp(argv[a], "umdump")) {
+			const char *p = MANIFEST->channels[0].name; /* the area's first byte */
+			fwrite(p, 1, (size_t)(ZVM_MANIFEST_POINTER + 4 - (uintptr_t)p), stdout);
+			fflush(stdout);
+		} else if (!strcmp(argv[a], "name"))
 			for (int k = 0; k < nout; k++)
 				fprintf(out[k], "%s\n", argv[0]);
 		else if (!strncmp(argv[a], "crash=", 6))

@@ -108,6 +108,62 @@ run mesh '[{"name": "m", "exec": {"path": "relay.nexe", "args": "mesh"}, "count"
 printf 'm-2\nm-3\n' >mesh.want
 [ $rc = 0 ] && same mesh.want mesh-m-1.out && pass self-connect || fail self-connect "rc $rc $why"
 
+# ---- the JobSecret -------------------------------------------------------------
+# in every manifest, 0600, fresh per job; never in the nvram, the reports,
+# zerovm's stderr, the job's report, or the guest's view of its manifest
+sec=$(sed -n 's/^JobSecret = \([0-9a-f]\{64\}\)$/\1/p' chain.work/n2.manifest)
+sec1=$(sed -n 's/^JobSecret = //p' chain.work/n1.manifest)
+sec2=$(sed -n 's/^JobSecret = //p' chain-jobs1.work/n2.manifest)
+[ -n "$sec" ] && [ "$sec" = "$sec1" ] && [ "$sec" != "$sec2" ] &&
+	[ "$(stat -c %a chain.work/n1.manifest chain.work/n2.manifest chain.work/n3.manifest)" = "600
+600
+600" ] && pass secret-in-manifests || fail secret-in-manifests "'$sec' '$sec1' '$sec2' $(stat -c %a chain.work/n2.manifest)"
+run umdump '[{"name": "u1", "exec": {"path": "relay.nexe", "args": "umdump"},
+  "devices": [{"name": "stdin", "path": "in-a.txt"}, {"name": "stdout", "path": "umdump.out"}], "connect": ["u2"]},
+ {"name": "u2", "exec": {"path": "relay.nexe"}}]' --json
+usec=$(sed -n 's/^JobSecret = //p' umdump.work/u1.manifest)
+hexof() { od -An -v -tx1 "$@" | tr -d ' \n'; }
+if [ $rc = 0 ] && [ -n "$usec" ] && grep -q /dev/out/u2 umdump.out &&
+	! hexof umdump.out | grep -q "$usec" && ! grep -rqi "$usec" umdump.out umdump.err \
+	umdump.work/*.nvram umdump.work/*.report umdump.work/*.zerovm umdump.work/report.json; then
+	pass secret-not-shown
+else
+	fail secret-not-shown "rc $rc '$usec' $(grep -rli "$usec" umdump.* umdump.work | tr '\n' ' ')"
+fi
+# an intruder at a bound port of a zvm-job job: it is named in the job's
+# report, the job's result is right; the port is on 127.0.0.1
+NP=$build/tests/net/netpeer
+printf '%s\n' '[{"name": "a", "exec": {"path": "relay.nexe"},
+  "devices": [{"name": "stdin", "path": "data.in"}], "connect": ["b"]},
+ {"name": "b", "exec": {"path": "relay.nexe"}, "devices": [{"name": "stdout", "path": "intr.out"}]}]' >intr.json
+# (a wrapper starts the writer a second late, so the intruder comes first)
+printf '#!/bin/sh\ncase "$*" in *a.manifest) sleep 1 ;; esac\nexec "%s" "$@"\n' "$bin/zerovm" >late-a.sh
+chmod +x late-a.sh
+ZVM_JOB_ZEROVM=$W/late-a.sh "$ZVM_JOB" intr.json --workdir intr.work --json >intr.jout 2>intr.err &
+jp=$!
+bp=
+i=0
+while [ -z "$bp" ] && [ $i -lt 200 ]; do
+	for pid in $(pgrep -P $jp zerovm 2>/dev/null); do
+		grep -q 'b.manifest' /proc/$pid/cmdline 2>/dev/null && bp=$pid
+	done
+	sleep 0.01; i=$((i + 1))
+done
+"$NP" intrude "$bp" garbage >intr.txt 2>intr.perr &
+ipid=$!
+bound=$(i=0; while [ $i -lt 100 ]; do b=$("$NP" ports "$bp" tcp); [ -n "$b" ] && { echo "$b"; break; }; sleep 0.01; i=$((i + 1)); done)
+wait $jp
+rc=$?
+wait $ipid
+if [ $rc = 0 ] && same data.in intr.out && [ "$(cat intr.txt)" = "intruder: 0 bytes" ] &&
+	grep -q 'warning: b: 1 intrusion: /dev/in/a: tcp:1:: a connection from 127.0.0.1:' intr.err &&
+	grep -q '"intrusions": 1' intr.jout; then
+	pass intruder-named
+else
+	fail intruder-named "rc $rc $why pid '$bp' '$(cat intr.txt intr.perr)' $(tail -3 intr.err)"
+fi
+case $bound in 127.0.0.1:*) pass bound-on-127 ;; *) fail bound-on-127 "'$bound'" ;; esac
+
 # ---- expansion, naming, argv, env, path-less stdout --------------------------
 run names '[{"name": "hello", "count": 3,
   "exec": {"path": "relay.nexe", "args": "name \"tag=a b|\"", "env": {"TAG": "env|"}},
@@ -175,7 +231,7 @@ case "$rc $(errline nostart)" in
 "1 "*"n2 ("*) quick 15 && pass never-starts || fail never-starts "took $secs s" ;;
 *) fail never-starts "rc $rc: $(cat nostart.err)" ;;
 esac
-FAKEVM_REAL=$bin/zerovm ZVM_JOB_ZEROVM=$here/fakevm.py run corrupt '[
+FAKEVM_NETPEER=$build/tests/net/netpeer FAKEVM_REAL=$bin/zerovm ZVM_JOB_ZEROVM=$here/fakevm.py run corrupt '[
  {"name": "evil", "exec": {"path": "corrupt.nexe"}, "connect": ["sink"]},
  {"name": "sink", "exec": {"path": "relay.nexe"}}]'
 case "$rc $(errline corrupt)" in

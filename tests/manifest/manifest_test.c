@@ -72,6 +72,12 @@ static char *dump(const struct manifest *m)
 		fprintf(f, "job %s\n", m->job);
 	if (m->etag)
 		fprintf(f, "etag %s\n", m->etag);
+	if (m->has_secret) {
+		fprintf(f, "jobsecret ");
+		for (i = 0; i < MFT_SECRET_SIZE; i++)
+			fprintf(f, "%02x", m->secret[i]);
+		fprintf(f, "\n");
+	}
 	for (i = 0; i < m->nchannels; i++) {
 		const struct mft_channel *c = &m->channels[i];
 

@@ -7,7 +7,14 @@
 # and network accounting; a writer that crashes (the reader fails: no end
 # mark), a stream whose digest is wrong and one cut short (written by a
 # fake writer), a node that never starts (the others fail naming the name
-# service), malformed channel shapes. Runs against the plain and the UBSan
+# service), malformed channel shapes. The JobSecret handshake
+# (tests/net/netpeer.c plays the attackers): a chain with a secret; a
+# forged name-service answer from another port gets no byte (the socket is
+# connected to the name service); an intruder that connects first with a
+# garbage, replayed or reflected handshake gets no byte, is named, and the
+# real peer's stream arrives whole; a wrong secret fails the writer clearly
+# and sends nothing; bound ports listen on the job's address, not 0.0.0.0;
+# the no-secret warning; the handshake fuzzer. Runs against the plain and the UBSan
 # zerovm, with the name service plain and under ASan.
 # Prints "PASS net/NAME" or "FAIL net/NAME: why".
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,7 +34,8 @@ npass=0
 nfail=0
 pass() { echo "PASS net/$NET_TAG$1"; npass=$((npass + 1)); }
 fail() { echo "FAIL net/$NET_TAG$1: $2"; nfail=$((nfail + 1)); }
-for f in "$NET_ZEROVM" "$NET_NS"; do
+NP=$build/tests/net/netpeer
+for f in "$NET_ZEROVM" "$NET_NS" "$NP"; do
 	[ -x "$f" ] || { fail build "$f not built"; exit 1; }
 done
 if ! "$bin/zvm-cc" -O2 -Wall -Wextra -Werror "$root/tests/net/pipe.c" -o pipe.nexe 2>build.err; then
@@ -172,6 +180,101 @@ case $(state lone) in
 esac
 [ $nsrc = 1 ] && grep -q "no word from node 2" ns.err && pass ns-names-missing ||
 	fail ns-names-missing "exit $nsrc: $(cat ns.err)"
+
+# ---- the JobSecret handshake ---------------------------------------------------
+hex32() { head -c 32 /dev/urandom | od -An -v -tx1 | tr -d ' \n'; }
+S1=$(hex32)
+S2=$(hex32)
+JS=${NET_JS-"JobSecret = $S1"}   # NET_JS='#' runs these tests without one (old runtimes)
+head -c 1048576 /dev/urandom >mib.in
+start_ns 2 10000
+NS="NameServer = udp:127.0.0.1:$ns_port"
+node s2 20 tcp:1: "$W/secret.out" "$NS" "Node = 2" "$JS"
+p2=$!
+node s1 20 "$W/mib.in" tcp:2: "$NS" "Node = 1" "$JS"
+p1=$!
+wait $p1 $p2 $ns_pid
+[ "$(state s1)$(state s2)" = okok ] && cmp -s mib.in secret.out && ! grep -q warning s1.zerovm s2.zerovm &&
+	pass secret-chain || fail secret-chain "'$(state s1)' '$(state s2)' $(cat s1.zerovm s2.zerovm)"
+# the original's manifests (no JobSecret) run as before, with one warning
+[ "$(grep -c 'warning: no JobSecret' n1.zerovm)" = 1 ] && pass no-secret-warning ||
+	fail no-secret-warning "$(cat n1.zerovm)"
+
+# a forger: answers for the name service, from its own port, while node 1
+# waits for node 2; it must get nothing (no JobSecret here: the connected
+# socket alone stops it, also for the original's manifests)
+start_ns 2 15000
+NS="NameServer = udp:127.0.0.1:$ns_port"
+node fg1 20 "$W/mib.in" tcp:2: "$NS" "Node = 1"
+p1=$!
+"$NP" forge $p1 1 2 3 >forge.txt 2>forge.err
+node fg2 20 tcp:1: "$W/forged.out" "$NS" "Node = 2"
+p2=$!
+wait $p1 $p2 $ns_pid
+[ "$(cat forge.txt)" = "forger: 0 bytes, 0 connections" ] && [ "$(state fg1)$(state fg2)" = okok ] &&
+	cmp -s mib.in forged.out && pass forged-ns-answer ||
+	fail forged-ns-answer "$(cat forge.txt forge.err) '$(state fg1)' '$(state fg2)'"
+
+# an intruder connects to node 2's bound port first (while it waits for the
+# name service); the real writer comes after it
+for mode in garbage replay reflect; do
+	start_ns 2 15000
+	NS="NameServer = udp:127.0.0.1:$ns_port"
+	node i2 20 tcp:1: "$W/intr-$mode.out" "$NS" "Node = 2" "$JS"
+	p2=$!
+	"$NP" intrude $p2 $mode "$S1" 1 2 >intr-$mode.txt 2>intr-$mode.err &
+	ip=$!
+	if [ $mode = garbage ]; then # the bound port is on the job's address
+		i=0
+		while [ -z "$("$NP" ports $p2 tcp)" ] && [ $i -lt 100 ]; do sleep 0.02; i=$((i + 1)); done
+		bound=$("$NP" ports $p2 tcp)
+		case $bound in
+		127.0.0.1:[1-9]*) pass bound-on-job-address ;;
+		*) fail bound-on-job-address "listens on '$bound'" ;;
+		esac
+	fi
+	sleep 0.5
+	node i1 20 "$W/mib.in" tcp:2: "$NS" "Node = 1" "$JS"
+	p1=$!
+	wait $p1 $p2 $ip $ns_pid
+	got=$(sed -n 's/^intruder: \([0-9]*\) bytes$/\1/p' intr-$mode.txt)
+	max=68 # a REPLY (a nonce and the reader's proof) at most, never a channel byte
+	[ $mode = garbage ] && max=0
+	if [ "$(state i1)$(state i2)" = okok ] && cmp -s mib.in intr-$mode.out && [ -n "$got" ] &&
+		[ "$got" -le $max ] && grep -q "intrusion: /dev/in: tcp:1:: a connection from 127.0.0.1:[0-9]* failed" i2.zerovm; then
+		pass intruder-$mode
+	else
+		fail intruder-$mode "got '$got' ($(cat intr-$mode.err)) '$(state i1)' '$(state i2)' $(head -c 300 i2.zerovm)"
+	fi
+done
+
+# a wrong secret on the writer: it fails clearly and sends no byte; the
+# reader names the connection and fails when its time is up
+start_ns 2 10000
+NS="NameServer = udp:127.0.0.1:$ns_port"
+node ws2 4 tcp:1: "$W/wrong.out" "$NS" "Node = 2" "$JS"
+p2=$!
+node ws1 4 "$W/mib.in" tcp:2: "$NS" "Node = 1" "${NET_JS-"JobSecret = $S2"}"
+p1=$!
+wait $p1 $p2 $ns_pid
+case "$(state ws1)|$(state ws2)" in
+*"failed the handshake: wrong proof"*"nothing was sent|"*"no connection from node 1 proved itself"*"intrusion"*)
+	[ "$(stat -c %b wrong.out)" = 0 ] && grep -q 'intrusion: /dev/in' ws2.zerovm && pass wrong-secret ||
+		fail wrong-secret "$(wc -c <wrong.out) bytes arrived" ;;
+*) fail wrong-secret "'$(state ws1)' '$(state ws2)'" ;;
+esac
+# the secret is in no report, no stderr and no message
+if grep -rq "$S1" ./*.report ./*.zerovm ./*.err 2>/dev/null; then fail secret-not-shown "in $(grep -rl "$S1" .)"; else pass secret-not-shown; fi
+
+# the handshake's parsers under the fuzzer, briefly
+FZ=$build/fuzz/fuzz_handshake
+if [ -z "$NET_TAG" ]; then
+	if [ -x "$FZ" ] && "$FZ" -runs=50000 -seed=1 "$root/fuzz/corpus/handshake" >fuzz.log 2>&1; then
+		pass fuzz-handshake
+	else
+		fail fuzz-handshake "$(tail -5 fuzz.log 2>/dev/null || echo "$FZ not built")"
+	fi
+fi
 
 # ---- shapes that cannot be network channels -----------------------------------
 node bad1 5 "$W/small.in" "tcp:127.0.0.1:9"
