@@ -43,6 +43,7 @@
 #include "loader.h"
 #include "mem.h"
 #include "request.h"
+#include "seccomp.h"
 #include "session.h"
 #include "trap.h"
 #include "warm.h"
@@ -166,6 +167,10 @@ static void prepare(void)
 	warm_buffer(request_buf, WARM_BUFFER);
 	session_warm();
 	warm_prepare();
+	/* No fork, no Unix socket, no unlink from here on; the request session
+	 * narrows it again once its channels are open. */
+	if ((rc = sc_install(SC_REQUEST, 1)) != 0)
+		_exit(rc);
 }
 
 /* In a request session: read, check and install the request, then return
@@ -223,6 +228,10 @@ static void serve(int fd)
 	zs.nch = zs.mft.nchannels;
 	if ((rc = program_update_manifest()) != 0)
 		session_fail(rc, "cannot update the user manifest: %s", strerror(rc));
+	/* The request's channels are open: a session's filter, with sockets
+	 * only if the request declares TCP channels or a name server. */
+	if ((rc = sc_install(SC_SESSION, sc_wants_net(&zs.mft))) != 0)
+		session_fail(rc, "cannot install the system call filter: %s", strerror(rc));
 	zs.in_request = 1;
 }
 

@@ -15,7 +15,14 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <ucontext.h>
+#include <asm/unistd.h>
 #include <unistd.h>
+
+#include <linux/audit.h>
+
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1 /* si_code of a seccomp SIGSYS (asm-generic/siginfo.h) */
+#endif
 
 #include "mem.h"
 #include "session.h"
@@ -162,7 +169,6 @@ static void on_signal(int sig, siginfo_t *si, void *uctx)
 	ucontext_t *uc = uctx;
 	uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
 
-	(void)si;
 	if (zs.code != 0) /* already ending */
 		_exit(zs.code);
 	switch (sig) {
@@ -172,6 +178,19 @@ static void on_signal(int sig, siginfo_t *si, void *uctx)
 		session_fail(EINTR, "session cpu time limit exceeded");
 	case SIGXFSZ:
 		session_fail(EDQUOT, "disk quota exceeded");
+	case SIGSYS:
+		if (si->si_code == SYS_SECCOMP) {
+			/* The filter (seccomp.c) refused a call: name it and its
+			 * call site (just past the syscall instruction). */
+			uint64_t at = (uint64_t)(uintptr_t)si->si_call_addr;
+			unsigned nr = (unsigned)si->si_syscall;
+			const char *abi = si->si_arch != AUDIT_ARCH_X86_64 ? " (i386)"
+					  : nr & __X32_SYSCALL_BIT ? " (x32)" : "";
+			session_fail(EINTR, "Signal %d from %strusted code: system call %u%s at 0x%012llX",
+				     sig, at < MEM_GUEST_SIZE ? "un" : "", nr & ~(unsigned)__X32_SYSCALL_BIT,
+				     abi, (unsigned long long)at);
+		}
+		/* fall through: a SIGSYS from elsewhere is any other signal */
 	default:
 		session_fail(EINTR, "Signal %d from %strusted code: Halting at 0x%012llX", sig,
 			     rip < MEM_GUEST_SIZE ? "un" : "", (unsigned long long)rip);
