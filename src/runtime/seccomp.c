@@ -19,11 +19,12 @@
  * of it), each spare adds the request filter before accept(), and each
  * request session adds the session filter once its channels are open.
  *
- * Calls whose result does not depend on their arguments are plain
- * "jeq nr -> allow" pairs after the arch and x32 checks, so the kernel's
- * seccomp cache lets them through without running the filter at all; only
+ * A call made from guest code (its call site below 4 GiB) is refused
+ * whatever its number: the guest has no business with any system call, and
+ * the allow list is for the trusted runtime above 4 GiB. Then the number:
+ * a linear list of "jeq nr -> allow" pairs, the calls of the trap path first;
  * the argument-checked calls (mmap, mprotect, socket, clone, prctl, ioctl,
- * seccomp) run BPF on each call.
+ * seccomp) have a block each.
  */
 #include <errno.h>
 #include <sched.h>
@@ -352,6 +353,13 @@ static void build(struct bpf *b, enum sc_kind kind, int net)
 	ld(b, (uint32_t)offsetof(struct seccomp_data, arch));
 	emit(b, BPF_JMP | BPF_JEQ | BPF_K, 1, 0, AUDIT_ARCH_X86_64);
 	ret(b, TRAP);
+	/* Any call from guest code, whatever its number: the guest lives in
+	 * the low 4 GiB and the trusted runtime above it, so the call site's
+	 * high word says whose it is. (It costs the kernel's cache of allowed
+	 * numbers: the filter runs on each call.) */
+	ld(b, (uint32_t)offsetof(struct seccomp_data, instruction_pointer) + 4);
+	emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0);
+	ret(b, TRAP);
 	/* The x32 table (and any number past it): the guest is x32-flavoured,
 	 * and the kernel checks the bit after the filter. */
 	ld(b, (uint32_t)offsetof(struct seccomp_data, nr));
@@ -382,7 +390,7 @@ static void build(struct bpf *b, enum sc_kind kind, int net)
 /* The bench-only runtime: the same session without the filter. */
 int sc_install(enum sc_kind kind, int net)
 {
-	(void)kind, (void)net;
+	(void)kind, (void)net, (void)build;
 	return 0;
 }
 #else
