@@ -182,7 +182,7 @@ else
 	has_request() { [ -n "$(pgrep -x zvm-request -P "$dpid")" ]; }
 	wait_for has_request
 	rq=$(pgrep -x zvm-request -P "$dpid" | head -n 1)
-	if [ -n "$rq" ] && wait_for blocked "$rq" && seccomp_of "$rq" 3; then pass on/request; else fail on/request "request '$rq': $why_on"; fi
+	if [ -n "$rq" ] && wait_for blocked "$rq" && seccomp_of "$rq" 2; then pass on/request; else fail on/request "request '$rq': $why_on"; fi
 	echo x >&7
 	exec 7>&-
 	wait $cp
