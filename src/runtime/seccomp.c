@@ -33,6 +33,7 @@
 #include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -73,27 +74,22 @@ const char *sc_kind_name(enum sc_kind kind)
 	return "?";
 }
 
-/* Every session, after loading: the guest's traps, the report, the end. */
+/* Every session, after loading: the guest's traps, the report, the end.
+ * Short on purpose: the kernel converts and compiles the filter at each
+ * cold start, at a cost that grows with its length. */
 static const int base_calls[] = {
-	__NR_read, __NR_write,          /* stream channels, the report */
-	__NR_pread64, __NR_pwrite64,    /* file channels */
-	__NR_readv, __NR_writev,        /* TCP channel frames (writev) */
+	__NR_pwrite64, __NR_pread64,    /* file channels (the traps' calls first) */
+	__NR_write, __NR_read,          /* stream channels, the report */
 	__NR_close,                     /* channels_close */
-	__NR_lseek,                     /* stdio */
 	__NR_ftruncate,                 /* written files cut to what was written */
-	__NR_fstat, __NR_newfstatat,    /* stdio's first use (glibc) */
-	__NR_brk, __NR_munmap, __NR_mremap, /* malloc (request manifests, stdio) */
-	__NR_madvise, __NR_mincore,     /* warm.c learning pages after a request */
 	__NR_getrusage,                 /* report line 5 */
-	__NR_rt_sigreturn,              /* the end of any signal handler */
-	__NR_rt_sigprocmask,            /* glibc around signals, abort */
-	__NR_alarm, __NR_setitimer,     /* the wall-clock timeout */
-	__NR_prlimit64, __NR_setrlimit, /* the CPU-time limit (setrlimit is prlimit64 in glibc) */
-	__NR_shutdown, __NR_recvfrom,   /* a daemon client's report: shutdown, drain */
-	__NR_clock_gettime, __NR_gettimeofday, /* vDSO fallbacks */
-	__NR_getpid, __NR_gettid, __NR_tgkill, /* abort() (UBSan, assert) */
+	__NR_rt_sigreturn,              /* the end of a signal handler */
+	__NR_rt_sigprocmask,            /* glibc around signals */
 	__NR_restart_syscall,           /* an allowed call restarted after a signal */
+	__NR_newfstatat,                /* glibc's fstat (stdio's first use) */
+	__NR_brk, __NR_munmap,          /* malloc */
 	__NR_getrandom,                 /* glibc's malloc, at its first use (tcache) */
+	__NR_getpid,                    /* UBSan's report names the process */
 	__NR_exit, __NR_exit_group,     /* the end */
 };
 
@@ -101,15 +97,16 @@ static const int base_calls[] = {
  * other work on the channel handshake adds: getrandom, poll/ppoll, bind and
  * connect on the name service's UDP socket). */
 static const int net_calls[] = {
+	__NR_writev,                    /* frames: header and bytes in one call */
 	__NR_connect, __NR_bind, __NR_listen, /* channels: connect, or listen */
 	__NR_accept, __NR_accept4,      /* a reading channel takes its writer on first read */
 	__NR_sendto, __NR_sendmsg,      /* the name service's datagram; frames */
-	__NR_recvmsg,                   /* frames and name service replies */
+	__NR_recvfrom, __NR_recvmsg,    /* frames and name service replies */
 	__NR_setsockopt, __NR_getsockopt, /* SO_REUSEADDR, timeouts, SO_ERROR */
 	__NR_getsockname, __NR_getpeername, /* a listener's port for the name service */
 	__NR_poll, __NR_ppoll,          /* waiting for the name service, connects */
-	__NR_getrandom,                 /* handshake nonces */
 	__NR_fcntl,                     /* non-blocking connects */
+	__NR_shutdown,                  /* a channel's end */
 };
 
 /* A daemon's spare and its request session before its channels are open:
@@ -126,6 +123,11 @@ static const int request_calls[] = {
 	__NR_getppid,                   /* the spare checks it still has its daemon */
 	__NR_fchmod, __NR_umask,        /* created files' modes */
 	__NR_sysinfo,                   /* qsort() in the manifest parser asks for memory size */
+	__NR_shutdown, __NR_recvfrom,   /* the report to the client: shutdown, drain */
+	__NR_madvise, __NR_mincore,     /* warm.c learning pages after a request */
+	__NR_prlimit64, __NR_alarm,     /* the request's limits (setrlimit is prlimit64) */
+	__NR_lseek,                     /* stdio */
+	__NR_mremap,                    /* realloc of a request's manifest */
 };
 
 /* The daemon itself (daemon.c, warm.c): fork, the Unix socket, spares. */
@@ -157,6 +159,7 @@ struct bpf {
 	struct sock_filter f[MAXINSN];
 	int n, bad;
 	int allow[MAXINSN], nallow; /* jumps to the final "ret ALLOW" */
+	uint64_t seen[512 / 64];    /* numbers already on the list */
 };
 
 static int emit(struct bpf *b, uint16_t code, uint8_t jt, uint8_t jf, uint32_t k)
@@ -198,11 +201,15 @@ static void patch(struct bpf *b, int at, int which)
 static void allow(struct bpf *b, const int *nrs, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		int seen = 0;
-		for (int j = 0; j < b->nallow && !seen; j++)
-			seen = b->f[b->allow[j]].k == (uint32_t)nrs[i];
-		if (!seen && b->nallow < MAXINSN)
-			b->allow[b->nallow++] = emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0, 0, (uint32_t)nrs[i]);
+		unsigned nr = (unsigned)nrs[i];
+		if (nr >= 512 || b->nallow == MAXINSN) {
+			b->bad = 1;
+			return;
+		}
+		if (b->seen[nr / 64] >> (nr % 64) & 1)
+			continue;
+		b->seen[nr / 64] |= (uint64_t)1 << (nr % 64);
+		b->allow[b->nallow++] = emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0, 0, nr);
 	}
 }
 
@@ -367,6 +374,7 @@ static void build(struct bpf *b, enum sc_kind kind, int net)
 	int daemon = kind == SC_DAEMON, request = kind >= SC_REQUEST;
 
 	b->n = b->bad = b->nallow = 0;
+	memset(b->seen, 0, sizeof b->seen);
 	/* Any call from guest code, whatever its number: the guest lives in
 	 * the low 4 GiB and the trusted runtime above it, so the call site's
 	 * high word says whose it is. (It costs the kernel's cache of allowed
