@@ -31,6 +31,10 @@
 #              bench/floorsrv (a pre-forked server that does nothing: the
 #              floor under any fork-per-request daemon here), Lua hello cold
 #              (zvsh) and warm (a Lua daemon, the script on stdin).
+#   seccomp    the system call filter's cost: cold hello, warm request and
+#              100000 traps, each with zerovm and with the bench-only build
+#              without the filter, interleaved (bench/seccomp.sh); ratio and
+#              difference in us (goal: < 1.02 and < 50 us).
 #   wordcount  (full mode only) the word count MapReduce through zvm-job
 #              against native programs on pipes (bench/wordcount.sh).
 mode=${1:-full}
@@ -447,6 +451,12 @@ for d in $daemons; do
 		{ echo "bench: a warm hello ($d) did not print hello, world" >&2; rc=1; }
 done
 stop_daemons
+
+# ---- the system call filter's cost ------------------------------------------------
+# Cold start, a warm request and a trap-heavy program, each with build/bin/zerovm
+# and with the bench-only build without the filter (bench/seccomp.sh).
+echo
+sh bench/seccomp.sh "$out" "$mode" || rc=1
 
 # ---- word count (full mode) -----------------------------------------------------
 # The MapReduce job through zvm-job against the same programs natively on

@@ -43,6 +43,7 @@
 #include "loader.h"
 #include "mem.h"
 #include "request.h"
+#include "seccomp.h"
 #include "session.h"
 #include "trap.h"
 #include "warm.h"
@@ -166,6 +167,11 @@ static void prepare(void)
 	warm_buffer(request_buf, WARM_BUFFER);
 	session_warm();
 	warm_prepare();
+	/* No fork, no Unix socket, no unlink from here on. (A third, narrower
+	 * filter once the request's channels are open was measured at 35 us
+	 * on the request's path, and guest code can make no call anyway.) */
+	if ((rc = sc_install(SC_REQUEST, 1)) != 0)
+		_exit(rc);
 }
 
 /* In a request session: read, check and install the request, then return

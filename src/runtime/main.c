@@ -16,6 +16,7 @@
 #include "daemon.h"
 #include "loader.h"
 #include "mem.h"
+#include "seccomp.h"
 #include "session.h"
 #include "trap.h"
 #include "x86_64/arch.h"
@@ -94,6 +95,13 @@ int main(int argc, char **argv)
 	if (rc != 0)
 		session_fail(rc, "%s", err);
 	arch_init();
+	/* The outer layer, last: everything is open and loaded. A Job's session
+	 * gets the daemon's filter, which its daemon and spares inherit. */
+	enum sc_kind kind = zs.mft.job ? SC_DAEMON : SC_SESSION;
+	int net = sc_wants_net(&zs.mft);
+	if ((rc = sc_install(kind, net)) != 0)
+		session_fail(rc, "cannot install the system call filter: %s", strerror(rc));
+	say(2, "system call filter: %s%s", sc_kind_name(kind), net ? " + net" : "");
 	say(2, "entering guest at 0x%x", (unsigned)prog.nx.entry);
 	fflush(stdout);
 	zvm_enter(prog.nx.entry, GUEST_ENTRY_RSP);

@@ -4,6 +4,10 @@
  * The report is the original's: validator state, daemon state, user return
  * code, etags, accounting, exit state, then an empty line. It is written with
  * one write(2) from a stack buffer, so it also works from a signal handler.
+ * Everything on the way to it (channels_close, getrusage, write, a daemon
+ * client's shutdown and drain, warm_learn, _exit) is on the base list of
+ * the system call filter (seccomp.c): a SIGSYS from the filter also ends
+ * here, with the call named in the exit state.
  */
 #include <errno.h>
 #include <signal.h>
@@ -15,7 +19,14 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <ucontext.h>
+#include <asm/unistd.h>
 #include <unistd.h>
+
+#include <linux/audit.h>
+
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1 /* si_code of a seccomp SIGSYS (asm-generic/siginfo.h) */
+#endif
 
 #include "mem.h"
 #include "session.h"
@@ -162,7 +173,6 @@ static void on_signal(int sig, siginfo_t *si, void *uctx)
 	ucontext_t *uc = uctx;
 	uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
 
-	(void)si;
 	if (zs.code != 0) /* already ending */
 		_exit(zs.code);
 	switch (sig) {
@@ -172,6 +182,19 @@ static void on_signal(int sig, siginfo_t *si, void *uctx)
 		session_fail(EINTR, "session cpu time limit exceeded");
 	case SIGXFSZ:
 		session_fail(EDQUOT, "disk quota exceeded");
+	case SIGSYS:
+		if (si->si_code == SYS_SECCOMP) {
+			/* The filter (seccomp.c) refused a call: name it and its
+			 * call site (just past the syscall instruction). */
+			uint64_t at = (uint64_t)(uintptr_t)si->si_call_addr;
+			unsigned nr = (unsigned)si->si_syscall;
+			const char *abi = si->si_arch != AUDIT_ARCH_X86_64 ? " (i386)"
+					  : nr & __X32_SYSCALL_BIT ? " (x32)" : "";
+			session_fail(EINTR, "Signal %d from %strusted code: system call %u%s at 0x%012llX",
+				     sig, at < MEM_GUEST_SIZE ? "un" : "", nr & ~(unsigned)__X32_SYSCALL_BIT,
+				     abi, (unsigned long long)at);
+		}
+		/* fall through: a SIGSYS from elsewhere is any other signal */
 	default:
 		session_fail(EINTR, "Signal %d from %strusted code: Halting at 0x%012llX", sig,
 			     rip < MEM_GUEST_SIZE ? "un" : "", (unsigned long long)rip);

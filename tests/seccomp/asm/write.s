@@ -1,0 +1,17 @@
+# write.s - a raw write(1, "leak!\n", 6): nothing may be printed (tests/seccomp: the validator refuses it; the test-only
+# runtime runs it, and the filter must stop it with SIGSYS and a report)
+	.bundle_align_mode 5
+	.text
+	.globl	main
+	.p2align 5
+main:
+	movl	$1, %eax
+	movl	$1, %edi
+	movl	$msg, %esi
+	movl	$6, %edx
+	syscall
+	hlt
+	.section .rodata
+msg:	.ascii	"leak!\n"
+path:	.asciz	"sc-created"
+sh:	.asciz	"/bin/sh"
