@@ -7,7 +7,8 @@
 J=$(guest jail)
 _jail_session() {  # MODE
 	printf '%s' "$1" >"$d/mode"
-	mft "$J" >"$d/m"
+	# stderr is a sink: traps write jailed code's bytes there
+	STDERR="Channel = /dev/null, /dev/stderr, 0, 0, 0, 0, 1000, 100000" mft "$J" >"$d/m"
 	ZIN="$d/mode" zv "$d/m"
 }
 _jail_all() {
@@ -25,6 +26,11 @@ call_rejailed 43
 unjail_again 0
 jail_two_chunks 0
 call_second_chunk 44
+read_into_jailed -22
+read_into_jailed_end -22
+read_straddles_jailed_start -22
+write_from_jailed 5
+write_from_jailed_end 1
 unjail_second_chunk_of_unit -22
 unjail_first_chunk_of_unit -22
 unjail_unit_plus_page -22
@@ -87,4 +93,6 @@ _jail_fault() {  # MODE GUEST_OUTPUT_BEFORE_THE_FAULT HALT_AT_CODE(yes|no)
 each jail/write_to_jailed_code_faults _jail_fault w 'jail 0\naddr 0x30000\n' no
 each jail/unjailed_code_is_not_executable _jail_fault x 'jail 0\ncall 42\nunjail 0\naddr 0x30000\n' yes
 each jail/heap_is_not_executable _jail_fault h 'addr 0x30000\n' yes
+each jail/self_writing_code_faults _jail_fault s 'jail 0\naddr 0x30005\n' yes
+each jail/escape_rewrite_faults _jail_fault e 'jail_two_chunks 0\ncall_through_jump 42\nunjail_second -22\njail_second_alone -22\naddr 0x50040\n' no
 each jail/refused_code_is_not_executable _jail_fault f 'jail -1\naddr 0x30000\n' yes

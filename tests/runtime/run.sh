@@ -21,7 +21,7 @@ for area in ${ZVM_RUNTIME_AREAS:-manifest channels traps jail escape exit}; do
 done
 # The trap handler and the dynamic-code state machine under libFuzzer
 # (UBSan; fuzz/fuzz_trap.c, fuzz/fuzz_jail.c), briefly.
-for f in trap:200000 jail:8000; do
+for f in trap:200000 jail:2000; do
 	runs=${f#*:} f=${f%:*}
 	fuzzer=$build/fuzz/fuzz_$f
 	if [ ! -x "$fuzzer" ]; then

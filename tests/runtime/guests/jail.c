@@ -5,6 +5,10 @@
  *   x  jail, unjail, then call it                (must fault: not executable)
  *   h  call heap bytes never jailed              (must fault)
  *   f  jail invalid code (refused), then call it (must fault)
+ *   s  jailed code that writes itself             (must fault at the store)
+ *   e  issue 18's escape: jail two chunks, the first jumping into the
+ *      second; unjail the second alone (-EINVAL), rewrite it anyway (must
+ *      fault: it is still executable, so never writable)
  * Fatal modes print "addr 0xADDR" (the code's address) before the fault.
  */
 #include "t.h"
@@ -83,6 +87,37 @@ int main(void)
 		addr(p);
 		t_kv("called", call(p));
 		return 0;
+	case 's': {
+		/* mov $p,%eax; movb $0x90,(%eax) (0x67: a valid sandboxed store) */
+		uint8_t sw[32] = { 0xb8, 0, 0, 0, 0, 0x67, 0xc6, 0x00, 0x90 };
+		uint32_t a;
+		p = chunk(0);
+		a = (uint32_t)(uintptr_t)p;
+		memcpy(sw + 1, &a, 4);
+		memcpy(sw + 9, ret_n + 5, sizeof ret_n - 5);
+		code(0, sw, 9 + (int)sizeof ret_n - 5);
+		t_kv("jail", zvm_jail(p, CHUNK));
+		addr(p + 5);
+		t_kv("called", call(p));
+		return 0;
+	}
+	case 'e': {
+		/* chunk 1: jmp rel32 to chunk 2 + 64; chunk 2: the return code there */
+		uint8_t j[5] = { 0xe9 };
+		int32_t rel = (int32_t)(CHUNK + 64 - 5);
+		memcpy(j + 1, &rel, 4);
+		code(1, j, 5);
+		memset(chunk(2), 0xf4, CHUNK);
+		memcpy(chunk(2) + 64, ret_n, sizeof ret_n);
+		t_kv("jail_two_chunks", jail((uintptr_t)chunk(1), 2 * CHUNK));
+		t_kv("call_through_jump", call(chunk(1)));
+		t_kv("unjail_second", unjail((uintptr_t)chunk(2), CHUNK));
+		t_kv("jail_second_alone", jail((uintptr_t)chunk(2), CHUNK));
+		addr(chunk(2) + 64);
+		chunk(2)[64] = 0x90; /* the rewrite: a fault, never a system call */
+		t_kv("rewrote", 1);
+		return 0;
+	}
 	case 'f':
 		c[5] = 0x0f, c[6] = 0x05; /* syscall */
 		p = code(0, c, sizeof ret_n);
@@ -107,6 +142,12 @@ int main(void)
 	p = code(2, c, sizeof ret_n);
 	t_kv("jail_two_chunks", jail((uintptr_t)chunk(1), 2 * CHUNK));
 	t_kv("call_second_chunk", call(p));
+	/* traps at jailed code: it can be written from, never read into */
+	t_kv("read_into_jailed", zvm_pread(0, p, 1, 0));
+	t_kv("read_into_jailed_end", zvm_pread(0, chunk(1) + 2 * CHUNK - 1, 1, 0));
+	t_kv("read_straddles_jailed_start", zvm_pread(0, chunk(1) - 1, 2, 0));
+	t_kv("write_from_jailed", zvm_pwrite(2, p, 5, 0));
+	t_kv("write_from_jailed_end", zvm_pwrite(2, chunk(1) + 2 * CHUNK - 1, 1, 0));
 	/* a unit leaves only whole (issue 18's escape: unjail the second
 	 * part, rewrite it, jail it alone): every part of it is -EINVAL */
 	t_kv("unjail_second_chunk_of_unit", unjail((uintptr_t)chunk(2), CHUNK));
