@@ -14,7 +14,8 @@ that gives up); --no-fds sends none; --fd MODE:PATH (repeatable) sends
 exactly these instead, MODE r, w, rw, wa (O_APPEND), path (O_PATH), dir (a
 directory, O_RDONLY) or sock (one end of a socket pair; PATH unused).
 Exit status: 0 when a well-framed report came back, 3 when the connection
-closed without one, 4 when a channel file cannot be opened (nothing sent).
+closed without one, 4 when a channel file cannot be opened (nothing sent),
+5 when the socket cannot be connected to.
 """
 import os
 import socket
@@ -98,7 +99,11 @@ def main():
         raw = b"0x%06x" % len(text) + text
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(60)
-    s.connect(sock)
+    try:
+        s.connect(sock)
+    except OSError as e:
+        sys.stderr.write("client.py: connect: %s\n" % e)
+        return 5
     if close_after is not None:
         s.sendall(raw[:close_after])
         s.close()
