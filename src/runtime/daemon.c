@@ -75,7 +75,7 @@ static char request_buf[REQUEST_HEADER + MFT_MAX_SIZE + 1];
 #define FD_BATCH 253 /* SCM_MAX_FD: at most this many in one message */
 static int req_fds[MFT_MAX_CHANNELS];
 static int got_fds, cut_fds;
-static struct ch_given given[MFT_MAX_CHANNELS];
+static struct ch_given *given; /* per channel, once checked */
 
 void daemon_set_prealloc(int on)
 {
@@ -221,6 +221,10 @@ static void check_fds(const struct manifest *m)
 	if (got_fds != need)
 		refuse(EBADF, "daemon: the request brought %d descriptors for %d file channels",
 		       got_fds, need);
+	/* Allocated here, not static: a spare's writable pages are touched in
+	 * advance (warm.c), and most requests have a few channels. */
+	if (!(given = calloc((size_t)m->nchannels, sizeof *given)))
+		refuse(ENOMEM, "daemon: out of memory");
 	for (int i = 0; i < m->nchannels; i++) {
 		const struct mft_channel *c = &m->channels[i];
 		given[i].fd = -1;
