@@ -1,7 +1,8 @@
 /*
  * floorsrv.c - the floor under the daemon's warm start: a server of the
  * same shape with nothing to do. Two children forked in advance wait in
- * accept(); one takes a connection, reads the request, writes a framed
+ * accept(); one takes a connection, reads the request (its descriptors
+ * too, looked at as the daemon does), writes a framed
  * report of the daemon's form and ends, and then the server forks its
  * replacement (as the daemon does for sequential clients: the fork never
  * competes with a request). Before accept() a child takes the page faults
@@ -12,12 +13,14 @@
  *
  *   floorsrv SOCKET     (runs until killed)
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -56,8 +59,25 @@ static void serve(int lfd, pid_t server)
 		_exit(0); /* the server ended before the prctl */
 	prepare();
 	int fd = accept(lfd, 0, 0);
-	if (fd < 0 || read(fd, buf, sizeof buf) <= 0)
+	/* As a request session: who asks, then the bytes and descriptors
+	 * (each looked at, as the daemon checks them). */
+	struct ucred cred;
+	socklen_t cl = sizeof cred;
+	static union { struct cmsghdr h; char b[CMSG_SPACE(253 * sizeof(int))]; } ctl;
+	struct iovec iov = { buf, sizeof buf };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.b,
+			      .msg_controllen = sizeof ctl.b };
+	if (fd < 0 || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) != 0 ||
+	    recvmsg(fd, &msg, MSG_CMSG_CLOEXEC) <= 0)
 		_exit(1);
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+		for (size_t i = 0; c->cmsg_type == SCM_RIGHTS && i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++) {
+			struct stat st;
+			int d;
+			memcpy(&d, CMSG_DATA(c) + i * sizeof d, sizeof d);
+			if (fstat(d, &st) != 0 || fcntl(d, F_GETFL) < 0)
+				_exit(1);
+		}
 	snprintf(out, sizeof out, "0x%06zx%s", sizeof rep - 1, rep);
 	if (write(fd, out, sizeof out - 1) != (ssize_t)sizeof out - 1)
 		_exit(1);

@@ -11,7 +11,8 @@ BENCH_DEPS += $(VALBENCH)
 
 # Cold start: zerovm + a freestanding hello against a native static hello.
 STARTBENCH := $(BUILD)/bench/startbench
-$(STARTBENCH): $(BUILD)/obj/bench/startbench.o
+$(STARTBENCH): $(BUILD)/obj/bench/startbench.o $(BUILD)/obj/src/lib/daemon_client.o \
+	       $(BUILD)/obj/src/runtime/manifest.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $^ -o $@
 $(BUILD)/bench/hello-native: bench/hello_native.c | $(DEPS)

@@ -7,7 +7,8 @@
  *
  * WHAT is a command (CMD ARGS...), timed as posix_spawn + waitpid with stdout
  * and stderr on /dev/null and a zero exit status required; or a daemon
- * request (@SOCKET MANIFEST), timed from connecting to the daemon's socket
+ * request (@SOCKET MANIFEST), timed from opening the request's channel files
+ * (the client's work: it sends them as descriptors, src/lib/daemon_client.c)
  * until the whole report has arrived (a request sends the manifest's length
  * as "0x%06x" and its text; the report comes back with the same framing, and
  * its line 6, the session state, must be "ok"). Each round runs the baseline
@@ -29,6 +30,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "lib/daemon_client.h"
 
 extern char **environ;
 
@@ -75,18 +78,26 @@ static double request(const struct variant *v)
 	size_t n = 0;
 	ssize_t k;
 
+	char why[512];
+	int *fds;
+
 	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", v->sock);
 	double t0 = now();
+	int nfds = dc_open(v->req + 8, v->reqlen - 8, &fds, why, sizeof why);
+	if (nfds < 0) {
+		fprintf(stderr, "startbench: %s: %s\n", v->key, why);
+		exit(1);
+	}
 	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
 	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
 		perror(v->sock);
 		exit(1);
 	}
-	for (size_t off = 0; off < v->reqlen; off += (size_t)k)
-		if ((k = write(fd, v->req + off, v->reqlen - off)) <= 0) {
-			perror("startbench: request");
-			exit(1);
-		}
+	if (dc_send(fd, v->req + 8, v->reqlen - 8, fds, nfds) != 0) {
+		perror("startbench: request");
+		exit(1);
+	}
+	dc_close(fds, nfds);
 	shutdown(fd, SHUT_WR);
 	/* Received means the whole framed report, not the connection's end:
 	 * the session tears its address space down after it has reported. */

@@ -61,7 +61,7 @@ static void setup(void)
 		 "Channel = %s, /dev/file, 3, 1, 999999999, 999999999, 999999999, 65536\n", path);
 	CHECK(mem_reserve() == 0);
 	CHECK(manifest_parse(text, strlen(text), &zs.mft, err, sizeof err) == 0);
-	CHECK(channels_open(&zs.mft, 0, &zs.ch, err, sizeof err) == 0);
+	CHECK(channels_open(&zs.mft, 0, 0, &zs.ch, err, sizeof err) == 0);
 	zs.nch = zs.mft.nchannels;
 	unlink(path);
 	zs.heap_start = HEAP_START;

@@ -71,11 +71,70 @@ static int inherited_tty(int fd)
 	return fd < 3 && stdio[fd].known ? stdio[fd].tty : isatty(fd);
 }
 
+/* A character device or FIFO: one direction, sequential. */
+static int stream_ok(const struct mft_channel *m, char *err, size_t errlen)
+{
+	int rw = mft_rw(m);
+	if (rw != 1 && rw != 2)
+		return fail(err, errlen, EINVAL, "%s: %s has invalid i/o type", m->alias, m->uri);
+	if (m->type != 0 && !(rw == 1 && !(m->type & 1)) && !(rw == 2 && !(m->type & 2)))
+		return fail(err, errlen, EINVAL, "%s: %s is a stream and cannot be random access",
+			    m->alias, m->uri);
+	return 0;
+}
+
+/* A regular file: the limits and types that fit one. */
+static int file_ok(const struct mft_channel *m, char *err, size_t errlen)
+{
+	int rw = mft_rw(m);
+	if (rw == 0)
+		return fail(err, errlen, EFAULT, "%s: %s has no i/o limits", m->alias, m->uri);
+	if (rw == 3 && m->type == 0)
+		return fail(err, errlen, EFAULT, "%s: sequential channels cannot have r/w access%s",
+			    m->alias, "");
+	if (rw == 3 && m->type == 2)
+		return fail(err, errlen, EFAULT, "%s: %s: r/w access is not supported for type 2",
+			    m->alias, m->uri);
+	return 0;
+}
+
+/* A regular file's channel once c->fd is open. */
+static int file_ready(struct channel *c, const struct mft_channel *m, const struct stat *st,
+		      int prealloc, char *err, size_t errlen)
+{
+	int rw = mft_rw(m);
+	c->kind = CH_FILE;
+	c->size = st->st_size;
+	if (m->type == 1 && (rw & 2))
+		c->putpos = c->size; /* appendable: sequential writes go to the end */
+	/* Reserve the space a writer may use, so a full disk shows up now. */
+	if (prealloc && (rw & 2) && c->owns_fd && c->size == 0 &&
+	    strcmp(m->uri, "/dev/null") != 0 && m->limits[CNT_PUT_SIZE] > 0 &&
+	    ftruncate(c->fd, m->limits[CNT_PUT_SIZE]) != 0) {
+		return fail(err, errlen, EIO, "%s: cannot preallocate %s", m->alias, m->uri);
+	}
+	return 0;
+}
+
+/* A request's descriptor (request_fd_check passed on it). */
+static int use_given(struct channel *c, const struct mft_channel *m, const struct stat *st,
+		     int prealloc, char *err, size_t errlen)
+{
+	int rc;
+	if (S_ISREG(st->st_mode))
+		return (rc = file_ok(m, err, errlen)) ? rc : file_ready(c, m, st, prealloc, err, errlen);
+	if ((rc = stream_ok(m, err, errlen)) != 0)
+		return rc;
+	c->kind = CH_STREAM;
+	c->tty = c->rw == 1 && isatty(c->fd);
+	return 0;
+}
+
 static int open_one(struct channel *c, const struct mft_channel *m, int prealloc,
-		    char *err, size_t errlen)
+		    const struct ch_given *g, char *err, size_t errlen)
 {
 	struct stat st;
-	int rw = mft_rw(m), fd = std_fd(m->uri), exists;
+	int rw = mft_rw(m), fd = g ? -1 : std_fd(m->uri), exists;
 
 	memset(c, 0, sizeof *c);
 	c->m = m;
@@ -86,6 +145,11 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 	if (m->proto != MFT_FILE) {
 		c->kind = CH_NET; /* net_open binds, resolves and connects them all */
 		return 0;
+	}
+	if (g) { /* a request's: its owner opened it (the type was checked) */
+		c->fd = g->fd;
+		c->owns_fd = 1;
+		return use_given(c, m, &g->st, prealloc, err, errlen);
 	}
 	exists = fd >= 0 ? inherited_stat(fd, &st) : stat(m->uri, &st) == 0;
 	if (fd >= 0 && !exists)
@@ -101,11 +165,9 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 			    m->alias, m->uri);
 
 	if (exists && !S_ISREG(st.st_mode)) { /* character device or FIFO */
-		if (rw != 1 && rw != 2)
-			return fail(err, errlen, EINVAL, "%s: %s has invalid i/o type", m->alias, m->uri);
-		if (m->type != 0 && !(rw == 1 && !(m->type & 1)) && !(rw == 2 && !(m->type & 2)))
-			return fail(err, errlen, EINVAL, "%s: %s is a stream and cannot be random access",
-				    m->alias, m->uri);
+		int rc = stream_ok(m, err, errlen);
+		if (rc)
+			return rc;
 		c->kind = CH_STREAM;
 		if (fd < 0) {
 			fd = open(m->uri, (rw == 1 ? O_RDONLY : O_WRONLY) | O_CLOEXEC | O_NOCTTY);
@@ -119,15 +181,9 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 	}
 
 	/* Regular file (or one to create). */
-	c->kind = CH_FILE;
-	if (rw == 0)
-		return fail(err, errlen, EFAULT, "%s: %s has no i/o limits", m->alias, m->uri);
-	if (rw == 3 && m->type == 0)
-		return fail(err, errlen, EFAULT, "%s: sequential channels cannot have r/w access%s",
-			    m->alias, "");
-	if (rw == 3 && m->type == 2)
-		return fail(err, errlen, EFAULT, "%s: %s: r/w access is not supported for type 2",
-			    m->alias, m->uri);
+	int rc = file_ok(m, err, errlen);
+	if (rc)
+		return rc;
 	if (fd < 0) {
 		int flags = O_CLOEXEC | O_NOCTTY;
 		if (rw == 1)
@@ -146,20 +202,11 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 		}
 	}
 	c->fd = fd;
-	c->size = st.st_size;
-	if (m->type == 1 && (rw & 2))
-		c->putpos = c->size; /* appendable: sequential writes go to the end */
-	/* Reserve the space a writer may use, so a full disk shows up now. */
-	if (prealloc && (rw & 2) && c->owns_fd && c->size == 0 &&
-	    strcmp(m->uri, "/dev/null") != 0 && m->limits[CNT_PUT_SIZE] > 0 &&
-	    ftruncate(fd, m->limits[CNT_PUT_SIZE]) != 0) {
-		return fail(err, errlen, EIO, "%s: cannot preallocate %s", m->alias, m->uri);
-	}
-	return 0;
+	return file_ready(c, m, &st, prealloc, err, errlen);
 }
 
-int channels_open(const struct manifest *m, int prealloc, struct channel **out,
-		  char *err, size_t errlen)
+int channels_open(const struct manifest *m, int prealloc, const struct ch_given *given,
+		  struct channel **out, char *err, size_t errlen)
 {
 	struct channel *ch = calloc((size_t)m->nchannels, sizeof *ch);
 	int i, rc = 0;
@@ -167,7 +214,8 @@ int channels_open(const struct manifest *m, int prealloc, struct channel **out,
 	if (!ch)
 		return fail(err, errlen, ENOMEM, "%s%s: out of memory", "channels", "");
 	for (i = 0; i < m->nchannels; i++) {
-		rc = open_one(&ch[i], &m->channels[i], prealloc, err, errlen);
+		const struct ch_given *g = given && m->channels[i].proto == MFT_FILE ? &given[i] : 0;
+		rc = open_one(&ch[i], &m->channels[i], prealloc, g, err, errlen);
 		if (rc)
 			break;
 	}

@@ -10,6 +10,7 @@
 
 #include <nettle/sha2.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "manifest.h"
 
@@ -31,10 +32,19 @@ struct channel {
 	struct sha256_ctx sha;
 };
 
-/* Opens every channel of the manifest (handles in manifest order). Returns 0
+/* A descriptor a daemon request brought for a channel (request.h), with
+ * its fstat; the channel owns it from channels_open on. */
+struct ch_given {
+	int fd;
+	struct stat st;
+};
+
+/* Opens every channel of the manifest (handles in manifest order). With
+ * given (one per channel; file channels only are looked at), file channels
+ * use those descriptors and no host path is opened or looked at. Returns 0
  * or an errno value with a message in err. */
-int channels_open(const struct manifest *m, int prealloc, struct channel **out,
-		  char *err, size_t errlen);
+int channels_open(const struct manifest *m, int prealloc, const struct ch_given *given,
+		  struct channel **out, char *err, size_t errlen);
 
 /* Looks at descriptors 0-2 now, for every later channels_open: only where
  * nothing changes them in between (a daemon's spare). */

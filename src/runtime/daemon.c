@@ -9,9 +9,19 @@
  * own session. For each connection the daemon forks a request session, which
  * reads a request (8 bytes: the manifest's length as "0x%06x", then the
  * manifest text), checks that its channels have the daemon's shape (same
- * aliases, types and limits; the URIs and etag flags may differ), opens them,
- * and returns 0 from zvm_fork into the same, already validated and loaded
- * guest. Its report goes back on the connection with the same length
+ * aliases, types and limits; the URIs and etag flags may differ), installs
+ * them, and returns 0 from zvm_fork into the same, already validated and
+ * loaded guest.
+ *
+ * Who may ask (the confused deputy: a request session has its owner's
+ * rights, so it must not open files in a requester's name). The socket is
+ * bound 0600 (0666 with JobAllow, whose users must reach it), under a umask,
+ * so it never exists with a wider mode. A session first checks the
+ * connection's SO_PEERCRED: the daemon's euid, or a uid of JobAllow; anyone
+ * else gets an error report before a byte is read. The request's channels
+ * come as descriptors the client opened with its own rights (SCM_RIGHTS,
+ * one per file channel in handle order: request.h); each is checked for its
+ * type and access mode, and no host path is opened or looked at. Its report goes back on the connection with the same length
  * prefix. A bad request gets an error report, never a crash of the daemon;
  * the daemon reaps its children and removes the socket on SIGTERM or SIGINT.
  *
@@ -25,6 +35,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +43,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <fcntl.h>
@@ -54,7 +66,16 @@
 
 static const char *sock_path;
 static int prealloc_files = 1;
+static uid_t owner; /* the daemon's euid: who may ask without JobAllow */
 static char request_buf[REQUEST_HEADER + MFT_MAX_SIZE + 1];
+
+/* The descriptors a request brought, in arrival (= channel) order; got_fds
+ * counts beyond the array too, and cut is set when the kernel cut a
+ * message's descriptors short (MSG_CTRUNC). */
+#define FD_BATCH 253 /* SCM_MAX_FD: at most this many in one message */
+static int req_fds[MFT_MAX_CHANNELS];
+static int got_fds, cut_fds;
+static struct ch_given *given; /* per channel, once checked */
 
 void daemon_set_prealloc(int on)
 {
@@ -92,7 +113,12 @@ static int listen_on(const char *path, char *err, size_t errlen)
 		}
 	}
 	unlink(path); /* a stale socket of an earlier daemon */
-	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(fd, 64) != 0) {
+	/* The mode comes with bind (a chmod after it would leave a moment
+	 * with the wider one; fchmod does not reach a socket's file). */
+	mode_t old = umask(zs.mft.nallow ? 0111 : 0177);
+	int rc = bind(fd, (struct sockaddr *)&sa, sizeof sa);
+	umask(old);
+	if (rc != 0 || listen(fd, 64) != 0) {
 		snprintf(err, errlen, "Job %s: %s", path, strerror(errno));
 		close(fd);
 		return -1;
@@ -130,13 +156,97 @@ static void become_daemon(int lfd)
 	prctl(PR_SET_NAME, name);
 }
 
+/* One recvmsg of at most n bytes: the descriptors that come with them are
+ * kept in req_fds (close-on-exec: the guest never sees them). */
+static ssize_t take(int fd, char *buf, size_t n, int flags)
+{
+	static union { struct cmsghdr h; char b[CMSG_SPACE(FD_BATCH * sizeof(int))]; } ctl;
+	struct iovec iov = { buf, n };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = ctl.b, .msg_controllen = sizeof ctl.b };
+	ssize_t r = recvmsg(fd, &msg, flags | MSG_CMSG_CLOEXEC);
+	if (r < 0)
+		return r;
+	cut_fds |= (msg.msg_flags & MSG_CTRUNC) != 0;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+		const int *p = (const int *)CMSG_DATA(c);
+		for (int i = 0; i < k; i++, got_fds++) {
+			int d;
+			memcpy(&d, p + i, sizeof d);
+			if (got_fds < MFT_MAX_CHANNELS)
+				req_fds[got_fds] = d;
+			else
+				close(d); /* counted: too many */
+		}
+	}
+	return r;
+}
+
+static void close_fds(void)
+{
+	for (int i = 0; i < got_fds && i < MFT_MAX_CHANNELS; i++)
+		close(req_fds[i]);
+	got_fds = 0;
+}
+
+/* Ends the session for a request whose descriptors do not do: none of them
+ * is used, and the client learns why. */
+__attribute__((noreturn, format(printf, 2, 3)))
+static void refuse(int code, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	close_fds();
+	session_fail(code, "%s", msg);
+}
+
+/* The request's descriptors, counted and checked against its channels,
+ * become given[] (one per channel; tcp channels have none). */
+static void check_fds(const struct manifest *m)
+{
+	int need = request_nfds(m), k = 0;
+	char err[512];
+
+	if (cut_fds)
+		refuse(EBADF, "daemon: the request's descriptors were cut short (MSG_CTRUNC)");
+	if (got_fds == 0 && need > 0)
+		refuse(EBADF, "daemon: the request brought no descriptors; its %d file channels "
+			      "need one each (SCM_RIGHTS)", need);
+	if (got_fds != need)
+		refuse(EBADF, "daemon: the request brought %d descriptors for %d file channels",
+		       got_fds, need);
+	/* Allocated here, not static: a spare's writable pages are touched in
+	 * advance (warm.c), and most requests have a few channels. */
+	if (!(given = calloc((size_t)m->nchannels, sizeof *given)))
+		refuse(ENOMEM, "daemon: out of memory");
+	for (int i = 0; i < m->nchannels; i++) {
+		const struct mft_channel *c = &m->channels[i];
+		given[i].fd = -1;
+		if (c->proto != MFT_FILE)
+			continue;
+		int fl, fd = req_fds[k++];
+		if (fstat(fd, &given[i].st) != 0 || (fl = fcntl(fd, F_GETFL)) < 0)
+			refuse(EBADF, "daemon: %s: its descriptor cannot be looked at", c->alias);
+		int rc = request_fd_check(c, given[i].st.st_mode, fl, err, sizeof err);
+		if (rc)
+			refuse(rc, "%s", err);
+		given[i].fd = fd;
+	}
+}
+
 /* Reads at least min bytes into buf (at most max). Returns how many, or -1
  * when the stream ends or fails first. */
 static long read_atleast(int fd, char *buf, size_t min, size_t max)
 {
 	size_t got = 0;
 	while (got < min) {
-		ssize_t r = read(fd, buf + got, max - got);
+		ssize_t r = take(fd, buf + got, max - got, 0);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -186,10 +296,19 @@ static void serve(int fd)
 	zs.report_fd = fd;
 	zs.report_framed = 1;
 
+	/* Who asks, before anything of theirs is read. */
+	struct ucred cred;
+	socklen_t cl = sizeof cred;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) != 0 || cl != sizeof cred)
+		session_fail(EACCES, "daemon: cannot tell who asks (SO_PEERCRED)");
+	if (!request_peer_allowed(cred.uid, owner, &zs.mft))
+		session_fail(EACCES, "daemon: uid %u may not ask (not the daemon's owner, not in JobAllow)",
+			     (unsigned)cred.uid);
+
 	/* The whole request is usually there by the time a spare runs: one recv
 	 * that does not wait takes it. Only a request still on its way sets the
 	 * receive timeout and reads the rest. */
-	long got = recv(fd, buf, sizeof request_buf, MSG_DONTWAIT), more;
+	long got = take(fd, buf, sizeof request_buf, MSG_DONTWAIT), more;
 	if (got < 0)
 		got = 0; /* not there yet (or a failure the next read sees) */
 	if (got < REQUEST_HEADER) {
@@ -212,7 +331,8 @@ static void serve(int fd)
 			session_fail(EFAULT, "daemon: request shorter than its length header");
 	}
 	if ((rc = request_parse(text, (size_t)len, &zs.mft, &m, err, sizeof err)) != 0)
-		session_fail(rc, "%s", err);
+		refuse(rc, "%s", err);
+	check_fds(&m);
 	/* The daemon's program, memory and Job stay; channels, timeout, etags
 	 * and the name service come from the request. */
 	char *job = zs.mft.job;
@@ -224,7 +344,7 @@ static void serve(int fd)
 	zs.mft = m;
 	if ((rc = session_timers(zs.mft.timeout)) != 0)
 		session_fail(rc, "cannot set limits: %s", strerror(rc));
-	if ((rc = channels_open(&zs.mft, prealloc_files, &zs.ch, err, sizeof err)) != 0)
+	if ((rc = channels_open(&zs.mft, prealloc_files, given, &zs.ch, err, sizeof err)) != 0)
 		session_fail(rc, "%s", err);
 	zs.nch = zs.mft.nchannels;
 	if ((rc = program_update_manifest()) != 0)
@@ -362,6 +482,7 @@ int32_t trap_fork(void)
 	if (!zs.mft.job || zs.in_request)
 		return 0; /* no Job, or already a request session: nothing to do */
 	sock_path = zs.mft.job;
+	owner = geteuid();
 	/* Listen before the fork: when zerovm exits, the socket is ready. */
 	if ((lfd = listen_on(sock_path, err, sizeof err)) < 0)
 		session_fail(EFAULT, "%s", err);

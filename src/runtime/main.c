@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 	if (only_validate)
 		session_end();
 	daemon_set_prealloc(prealloc);
-	rc = channels_open(&zs.mft, prealloc, &zs.ch, err, sizeof err);
+	rc = channels_open(&zs.mft, prealloc, 0, &zs.ch, err, sizeof err);
 	if (rc != 0)
 		session_fail(rc, "%s", err);
 	zs.nch = zs.mft.nchannels;

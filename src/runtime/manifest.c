@@ -3,7 +3,7 @@
  *
  * One pass over the lines, in file order; the first error wins. Then checks
  * over the whole text, in this order: obligatory keys, duplicate aliases,
- * standard channels, name service. Last, the channels are put in handle
+ * standard channels, name service, JobAllow's Job. Last, the channels are put in handle
  * order: /dev/stdin, /dev/stdout, /dev/stderr, then the rest by alias.
  *
  * Every value is copied out of the text (which need not be NUL-terminated)
@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 enum { K_VERSION, K_PROGRAM, K_MEMORY, K_TIMEOUT, K_CHANNEL,
-       K_NAMESERVER, K_NODE, K_JOB, K_ETAG, K_JOBSECRET, K_COUNT };
+       K_NAMESERVER, K_NODE, K_JOB, K_ETAG, K_JOBSECRET, K_JOBALLOW, K_COUNT };
 
 static const struct {
 	const char *name;
@@ -40,6 +40,7 @@ static const struct {
 	[K_JOB]        = { "Job",        0, 1 },
 	[K_ETAG]       = { "Etag",       0, 1 },
 	[K_JOBSECRET]  = { "JobSecret",  0, 1 },
+	[K_JOBALLOW]   = { "JobAllow",   0, 1 },
 };
 
 /* Protocol names of the original that are known but not implemented. */
@@ -392,6 +393,37 @@ static int set_secret(struct parser *p, const char *val)
 	return 0;
 }
 
+/* JobAllow = UID[, UID...]: who besides the daemon's owner may ask
+ * (daemon.c). Decimal only, no sign: a uid is not a number to guess at;
+ * (uid_t)-1 is no one's, and a uid listed twice is a typo. */
+static int set_allow(struct parser *p, char *val)
+{
+	char *tok[MFT_MAX_ALLOW];
+	struct manifest *m = p->m;
+	int n = split(val, ',', tok, MFT_MAX_ALLOW);
+
+	if (n > MFT_MAX_ALLOW)
+		return fail(p, p->line, EFAULT, "too many JobAllow uids (limit %d)", MFT_MAX_ALLOW);
+	for (int i = 0; i < n; i++) {
+		uint64_t v = 0;
+		const char *q = tok[i];
+		if (!*q)
+			return fail(p, p->line, EFAULT, "empty JobAllow uid");
+		for (; *q; q++) {
+			if (*q < '0' || *q > '9' || v > UINT32_MAX / 10)
+				return fail(p, p->line, EFAULT, "invalid JobAllow uid '%s'", tok[i]);
+			v = v * 10 + (uint64_t)(*q - '0');
+		}
+		if (v >= UINT32_MAX)
+			return fail(p, p->line, EFAULT, "invalid JobAllow uid '%s'", tok[i]);
+		for (int k = 0; k < m->nallow; k++)
+			if (m->allow[k] == v)
+				return fail(p, p->line, EFAULT, "JobAllow uid %s listed twice", tok[i]);
+		m->allow[m->nallow++] = (uint32_t)v;
+	}
+	return 0;
+}
+
 /* One "Key = value" of n bytes (no newline) at s. */
 static int parse_line(struct parser *p, const char *s, size_t n)
 {
@@ -488,6 +520,9 @@ static int parse_line(struct parser *p, const char *s, size_t n)
 	case K_JOBSECRET:
 		rc = set_secret(p, val);
 		break;
+	case K_JOBALLOW:
+		rc = set_allow(p, val);
+		break;
 	}
 	explicit_bzero(val, vn); /* a JobSecret's copy does not outlive its parse */
 	free(val);
@@ -565,6 +600,8 @@ static int parse(struct parser *p, const char *text, size_t len)
 			    p->ns_alias);
 	if (m->nameserver && p->net && m->node < 0)
 		return fail(p, 0, EFAULT, "Node not specified");
+	if (m->nallow && !m->job)
+		return fail(p, p->seen[K_JOBALLOW], EFAULT, "JobAllow without Job");
 	return 0;
 }
 

@@ -3,10 +3,13 @@
  *
  * The format is the original ZeroVM one (Version = 20130611): one "Key = value"
  * per line, keys Version, Program, Memory, Timeout, Channel (obligatory),
- * NameServer, Node, Job, Etag, JobSecret (optional); every key but Channel at
- * most once. JobSecret = 64 hex digits (32 bytes) is this implementation's
+ * NameServer, Node, Job, Etag, JobSecret, JobAllow (optional); every key but
+ * Channel at most once. JobSecret = 64 hex digits (32 bytes) is this implementation's
  * own key: the job's shared key for the TCP channel handshake (handshake.h),
  * written by zvm-job; it is never shown to the guest nor quoted in a message.
+ * JobAllow = UID[, UID...] (decimal, at most MFT_MAX_ALLOW, needs Job) is also
+ * this implementation's: the users besides the daemon's owner whose requests
+ * a daemon serves (daemon.c checks each connection's SO_PEERCRED).
  * Unlike the original, a malformed line is an error naming the line, and '#'
  * starts a comment that runs to the end of the line.
  *
@@ -31,6 +34,7 @@
 #define MFT_MAX_MEMORY   (UINT64_C(1) << 32)
 #define MFT_MAX_JOB      108            /* Job path bytes, terminating NUL included */
 #define MFT_SECRET_SIZE  32             /* JobSecret bytes (64 hex digits) */
+#define MFT_MAX_ALLOW    32             /* JobAllow uids */
 
 enum { MFT_FILE, MFT_TCP };
 
@@ -58,6 +62,7 @@ struct manifest {
 	char *etag;                  /* reserved key, stored, unused */
 	int has_secret;              /* JobSecret given */
 	uint8_t secret[MFT_SECRET_SIZE];
+	uint32_t allow[MFT_MAX_ALLOW]; int nallow;   /* JobAllow, in the order given */
 };
 
 /* Parses manifest text (len bytes, need not be NUL-terminated; a NUL byte in

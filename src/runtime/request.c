@@ -2,9 +2,11 @@
  * request.c - a daemon request, parsed (see request.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "request.h"
 
@@ -53,5 +55,65 @@ int request_parse(const char *text, size_t len, const struct manifest *daemon,
 		manifest_free(out);
 		return EFAULT;
 	}
+	return 0;
+}
+
+int request_nfds(const struct manifest *m)
+{
+	int n = 0;
+	for (int i = 0; i < m->nchannels; i++)
+		n += m->channels[i].proto == MFT_FILE;
+	return n;
+}
+
+static const char *type_name(unsigned mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFDIR: return "a directory";
+	case S_IFSOCK: return "a socket";
+	case S_IFBLK: return "a block device";
+	case S_IFLNK: return "a symbolic link";
+	default: return "of an unknown type";
+	}
+}
+
+int request_fd_check(const struct mft_channel *c, unsigned mode, int flags,
+		     char *err, size_t errlen)
+{
+	int rw = mft_rw(c), acc = flags & O_ACCMODE;
+
+	/* O_PATH needs no right to the file itself: it stands for nothing. */
+	if (flags & O_PATH) {
+		snprintf(err, errlen, "daemon: %s: its descriptor is O_PATH", c->alias);
+		return EBADF;
+	}
+	if (!S_ISREG(mode) && !S_ISCHR(mode) && !S_ISFIFO(mode)) {
+		snprintf(err, errlen, "daemon: %s: its descriptor is %s", c->alias, type_name(mode));
+		return EPROTONOSUPPORT;
+	}
+	if ((rw & 1) && acc != O_RDONLY && acc != O_RDWR) {
+		snprintf(err, errlen, "daemon: %s: its descriptor is not open for reading", c->alias);
+		return EBADF;
+	}
+	if ((rw & 2) && acc != O_WRONLY && acc != O_RDWR) {
+		snprintf(err, errlen, "daemon: %s: its descriptor is not open for writing", c->alias);
+		return EBADF;
+	}
+	/* pwrite with O_APPEND ignores the offset, and the end's truncation
+	 * would cut what was there before. */
+	if ((rw & 2) && S_ISREG(mode) && (flags & O_APPEND)) {
+		snprintf(err, errlen, "daemon: %s: its descriptor is O_APPEND", c->alias);
+		return EBADF;
+	}
+	return 0;
+}
+
+int request_peer_allowed(uint32_t uid, uint32_t owner, const struct manifest *d)
+{
+	if (uid == owner)
+		return 1;
+	for (int i = 0; i < d->nallow; i++)
+		if (d->allow[i] == uid)
+			return 1;
 	return 0;
 }

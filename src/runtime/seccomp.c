@@ -110,13 +110,12 @@ static const int net_calls[] = {
 };
 
 /* A daemon's spare and its request session before its channels are open:
- * read the request, open files, limits. */
+ * read the request and its descriptors, limits. */
 static const int request_calls[] = {
 	__NR_accept4,                   /* the spare takes its connection */
 	__NR_recvmsg,                   /* a request's bytes and descriptors (SCM_RIGHTS) */
 	__NR_getsockopt,                /* SO_PEERCRED: who sent the request */
 	__NR_setsockopt,                /* SO_RCVTIMEO for a slow request */
-	__NR_openat,                    /* the request's channels */
 	__NR_fcntl,                     /* descriptors kept clear of stdio */
 	__NR_fallocate,                 /* preallocated written files */
 	__NR_dup, __NR_dup2, __NR_dup3, /* descriptors of a request (SCM_RIGHTS) */
@@ -145,6 +144,9 @@ static const int daemon_calls[] = {
 	__NR_getppid,                   /* a new spare checks its daemon */
 	__NR_set_robust_list,           /* glibc's fork, in the child */
 	__NR_memfd_create,              /* a spare's alias of the user manifest */
+	__NR_openat,                    /* /dev/null for stdio, a spare's /proc/self/maps
+					   (a request opens nothing: its channels come as descriptors) */
+	__NR_geteuid,                   /* the owner, who may always ask (SO_PEERCRED) */
 };
 
 /* --- a tiny assembler for classic BPF (all jumps forward, patched) ------- */

@@ -13,7 +13,7 @@
  * each one installed later can only take calls away. */
 enum sc_kind {
 	SC_SESSION, /* a session's guest: I/O on its open channels, jail, exit */
-	SC_REQUEST, /* a daemon's spare: also reads a request and opens its channels */
+	SC_REQUEST, /* a daemon's spare: also reads a request and takes its descriptors */
 	SC_DAEMON,  /* a session with a Job: also the daemon (fork, Unix socket) */
 };
 

@@ -2,9 +2,10 @@
  * zvsh_daemon.c - zvsh --zvm-daemon SOCKET: a program as a daemon request.
  *
  * The request is the manifest zvsh wrote (its Job line names the socket),
- * sent as "0x%06x" + text; the report comes back the same way. A daemon
- * cannot use zvsh's own descriptors, so stdio goes through files in the
- * work directory: stdin is the file zvsh's stdin is (or a copy of a pipe's
+ * sent as "0x%06x" + text with its channel files, which zvsh opens with its
+ * own rights, as descriptors (src/lib/daemon_client.c); the report comes
+ * back the same way. Stdio goes through files in the work directory (so
+ * that a terminal or a shell's >> is never a request's channel): stdin is the file zvsh's stdin is (or a copy of a pipe's
  * contents, read to its end first; a terminal gives no input), stdout and
  * stderr are copied out when the report has come. When nothing answers on
  * the socket, zvsh starts the daemon first (zerovm on the same manifest: the
@@ -23,6 +24,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "lib/daemon_client.h"
 #include "zvsh.h"
 
 /* path made absolute (its directory must exist): the daemon changes its
@@ -120,19 +122,6 @@ static int start(const char *sock, const char *manifest, char *report, size_t ca
 	return fd;
 }
 
-static void send_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			die(ZVSH_FAILED, "sending the request: %s", strerror(errno));
-		p += w;
-		n -= (size_t)w;
-	}
-}
-
 static size_t recv_all(int fd, char *p, size_t cap)
 {
 	size_t got = 0;
@@ -162,10 +151,13 @@ int zvsh_daemon_run(const char *sock, const char *manifest, const char *out, con
 		die(2, "%s: %s", manifest, strerror(errno));
 	size_t len = recv_all(mf, text + 8, sizeof text - 9);
 	close(mf);
-	char hdr[9];
-	snprintf(hdr, sizeof hdr, "0x%06zx", len);
-	memcpy(text, hdr, 8);
-	send_all(fd, text, 8 + len);
+	char hdr[9], why[512];
+	int *fds, nfds = dc_open(text + 8, len, &fds, why, sizeof why);
+	if (nfds < 0)
+		die(2, "%s: %s", manifest, why);
+	if (dc_send(fd, text + 8, len, fds, nfds) != 0)
+		die(ZVSH_FAILED, "sending the request: %s", strerror(errno));
+	dc_close(fds, nfds);
 	shutdown(fd, SHUT_WR);
 
 	size_t got = recv_all(fd, hdr, 8);

@@ -83,7 +83,7 @@ static int open1(struct mft_channel *m, int prealloc, struct channel **ch, char 
 	memset(&mf, 0, sizeof mf);
 	mf.channels = m;
 	mf.nchannels = 1;
-	return channels_open(&mf, prealloc, ch, err, 256);
+	return channels_open(&mf, prealloc, 0, ch, err, 256);
 }
 
 int main(void)

@@ -90,6 +90,10 @@ else
 	exit 1
 fi
 
+# only its owner can reach the socket, from the moment it exists
+[ "$(stat -c %a "$sock")" = 600 ] && pass socket-mode-0600 ||
+	fail socket-mode-0600 "mode $(stat -c %a "$sock")"
+
 # ---- sequential requests ---------------------------------------------------
 ok=0
 for k in $(seq 1 25); do
@@ -161,11 +165,61 @@ request mt shape
 sed -i 's|/dev/input, 3,|/dev/input, 1,|' m.mt
 $client "$sock" m.mt >report.mt
 check_bad mt "differ from the daemon's: /dev/input"
+# a file the client cannot open: the client says so and sends nothing
 request ms missing
 rm -f in.ms
-$client "$sock" m.ms >report.ms
-st=$(sed -n 6p report.ms)
-[ -n "$st" ] && [ "$st" != ok ] && pass bad-missing-file || fail bad-missing-file "state '$st'"
+$client "$sock" m.ms >report.ms 2>client.ms
+rc=$?
+[ $rc = 4 ] && grep -q "in.ms" client.ms && [ ! -s report.ms ] && pass bad-missing-file ||
+	fail bad-missing-file "client rc $rc: $(cat client.ms)"
+# the descriptors (request.h): one per file channel, in handle order
+# (stdin, stdout, stderr, /dev/input, /dev/nvram); each checked for its
+# type and access mode, none used when one is wrong
+fds() { # TAG [HANDLE MODE:PATH]: the five --fd arguments, one replaced
+	i=0
+	for f in r:stdin.$1 w:out.$1 w:err.$1 r:in.$1 r:nv.$1; do
+		[ "$i" = "$2" ] && f=$3
+		printf -- '--fd %s ' "$f"
+		i=$((i + 1))
+	done
+}
+check_fd() { # NAME WANT-IN-STATE CLIENT-ARGS...: an error report, no output
+	t=$1
+	want=$2
+	shift 2
+	request "$t" fds
+	# shellcheck disable=SC2046
+	$client "$sock" "m.$t" "$@" >"report.$t" 2>"client.$t"
+	st=$(sed -n 6p "report.$t")
+	case $st in
+	*"$want"*) [ ! -s "out.$t" ] && pass "fd-$t" || fail "fd-$t" "the guest ran: $(head -c 100 "out.$t")" ;;
+	*) fail "fd-$t" "state '$st' $(head -c 200 "client.$t")" ;;
+	esac
+}
+check_fd none "brought no descriptors; its 5 file channels need one each" --no-fds
+check_fd few "brought 1 descriptors for 5 file channels" --fd r:stdin.few
+# shellcheck disable=SC2046
+check_fd many "brought 6 descriptors for 5 file channels" $(fds many) --fd r:in.many
+# shellcheck disable=SC2046
+check_fd dir "/dev/stdin: its descriptor is a directory" $(fds dir 0 "dir:$W")
+# shellcheck disable=SC2046
+check_fd sock "/dev/input: its descriptor is a socket" $(fds sock 3 sock:)
+# shellcheck disable=SC2046
+check_fd rdonly "/dev/stdout: its descriptor is not open for writing" $(fds rdonly 1 r:stdin.rdonly)
+# shellcheck disable=SC2046
+check_fd wronly "/dev/nvram: its descriptor is not open for reading" $(fds wronly 4 w:junk.wronly)
+# shellcheck disable=SC2046
+check_fd opath "/dev/stdin: its descriptor is O_PATH" $(fds opath 0 path:stdin.opath)
+# shellcheck disable=SC2046
+check_fd append "/dev/stderr: its descriptor is O_APPEND" $(fds append 2 wa:err.append)
+# the same five, right: served
+request fdok fds ok
+# shellcheck disable=SC2046
+$client "$sock" m.fdok $(fds fdok) >report.fdok
+expect fdok fds ok >want.fdok
+cmp -s want.fdok out.fdok && [ "$(sed -n 6p report.fdok)" = ok ] && pass fd-right ||
+	fail fd-right "$(tr '\n' '|' <report.fdok)"
+
 # a client that gives up half way, and one that says nothing
 request gone quit
 $client "$sock" m.gone --close-after 20
@@ -222,7 +276,7 @@ cpucap cap2 3
 # bytes after the manifest are ignored
 request trail still here
 { printf '0x%06x' "$(wc -c <m.trail)"; cat m.trail; printf 'junk after the manifest'; } >raw.trail
-$client "$sock" - --raw raw.trail >report.trail
+$client "$sock" m.trail --raw raw.trail >report.trail
 expect trail still here >want.trail
 cmp -s want.trail out.trail && [ "$(sed -n 6p report.trail)" = ok ] && pass trailing-bytes ||
 	fail trailing-bytes "$(tr '\n' '|' <report.trail)"
@@ -407,6 +461,128 @@ if [ -f "$lua" ]; then
 	pkill -TERM -x "zvm.l$$"
 else
 	fail lua-warm "$lua not built"
+fi
+
+# ---- who may ask: SO_PEERCRED, JobAllow, the confused deputy -----------------------
+# As root, a daemon of root's is asked by uid 65534 (setpriv). It must never
+# read or write a file in the requester's name: the requester's channels
+# are the descriptors it could open itself.
+as() { uid=$1; shift; setpriv --reuid="$uid" --regid="$uid" --clear-groups "$@"; }
+# a Python that another uid may run (root's may be a private shim)
+npy=
+for p in "$(readlink -f "$(command -v python3)")" /usr/bin/python3 /usr/local/bin/python3; do
+	[ -x "$p" ] && as 65534 "$p" -c 'import socket; socket.send_fds' 2>/dev/null && { npy=$p; break; }
+done
+if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null || [ -z "$npy" ]; then
+	echo "SKIP daemon/${DAEMON_TAG}peer: needs root, setpriv (util-linux) and a Python uid 65534 can run"
+else
+	client="$npy $root/tests/daemon/client.py" # for root too: one client
+	N=$W/nob
+	mkdir -p "$N"
+	chown 65534:65534 "$N"
+	secret="TOPSECRET-$$-$(date +%N)"
+	printf '%s\n' "$secret" >secret
+	chmod 600 secret
+	echo "VICTIM" >victim
+	chmod 644 victim
+	nreq() { # TAG ARGS...: a request whose files are 65534's, in $N
+		t=$1
+		request "$@"
+		expect "$@" >"want.$t"
+		for f in stdin in nv; do mv "$f.$t" "$N/"; done
+		sed -i "s|= $W/\([a-z]*\)\.$t,|= $N/\1.$t,|" "m.$t"
+		chown 65534:65534 "$N"/*."$t"
+	}
+	# the owner's socket (0600) is out of reach...
+	nreq p1 refused
+	as 65534 $client "$sock" "m.p1" >report.p1 2>client.p1
+	rc=$?
+	[ $rc = 5 ] && [ ! -s report.p1 ] && grep -q "connect: .*Permission denied" client.p1 &&
+		pass peer-socket-unreachable ||
+		fail peer-socket-unreachable "rc $rc $(head -c 200 report.p1 client.p1)"
+	# ...and made reachable, the daemon refuses another uid itself
+	chmod 666 "$sock"
+	as 65534 $client "$sock" "m.p1" >report.p1 2>client.p1
+	st=$(sed -n 6p report.p1)
+	case $st in
+	"daemon: uid 65534 may not ask"*) [ ! -s "$N/out.p1" ] && pass peer-refused ||
+		fail peer-refused "the guest ran" ;;
+	*) fail peer-refused "state '$st' $(head -c 200 client.p1)" ;;
+	esac
+	chmod 600 "$sock"
+	request p2 owner still
+	$client "$sock" m.p2 >report.p2
+	expect p2 owner still >want.p2
+	cmp -s want.p2 out.p2 && [ "$(sed -n 6p report.p2)" = ok ] && pass peer-owner-served-after ||
+		fail peer-owner-served-after "$(tr '\n' '|' <report.p2)"
+
+	# a daemon with JobAllow = 65534: its socket 0666, 65534 served with
+	# its own files (created by it), another uid still refused
+	bs=$W/b$$
+	manifest m.b0 0 10 "Job = $bs
+JobAllow = 65534"
+	"$DAEMON_ZEROVM" m.b0 >report.b0 2>/dev/null
+	[ "$(stat -c %a "$bs" 2>/dev/null)" = 666 ] && pass joballow-socket-0666 ||
+		fail joballow-socket-0666 "mode $(stat -c %a "$bs" 2>&1)"
+	nreq a1 allowed
+	as 65534 $client "$bs" m.a1 >report.a1 2>client.a1
+	if cmp -s want.a1 "$N/out.a1" && [ "$(sed -n 6p report.a1)" = ok ] &&
+		[ "$(stat -c %u "$N/out.a1")" = 65534 ]; then
+		pass joballow-served
+	else
+		fail joballow-served "$(tr '\n' '|' <report.a1) $(head -c 200 client.a1) $(ls -l "$N/out.a1" 2>&1)"
+	fi
+	nreq a2 other
+	chmod 777 "$N"
+	as 12345 $client "$bs" m.a2 >report.a2 2>client.a2
+	chmod 755 "$N"
+	case $(sed -n 6p report.a2) in
+	"daemon: uid 12345 may not ask"*) pass joballow-other-refused ;;
+	*) fail joballow-other-refused "$(tr '\n' '|' <report.a2) $(head -c 200 client.a2)" ;;
+	esac
+
+	# the confused deputy: 65534, allowed, wants root's 0600 secret
+	nreq c1 deputy
+	sed -i "s|= $N/in.c1,|= $W/secret,|" m.c1
+	# named in the manifest, without descriptors: refused
+	as 65534 $client "$bs" m.c1 --no-fds >report.c1 2>client.c1
+	case $(sed -n 6p report.c1) in
+	*"brought no descriptors"*) pass deputy-path-only ;;
+	*) fail deputy-path-only "$(tr '\n' '|' <report.c1)" ;;
+	esac
+	# the client itself cannot open it, so it sends nothing
+	as 65534 $client "$bs" m.c1 >report.c1b 2>client.c1b
+	rc=$?
+	[ $rc = 4 ] && [ ! -s report.c1b ] && pass deputy-client-cannot-open ||
+		fail deputy-client-cannot-open "rc $rc $(head -c 200 client.c1b)"
+	# its own file's descriptor with the secret's path as the URI: its own
+	# bytes are read
+	printf 'input of c1\n' >"$N/in.c1"
+	chown 65534:65534 "$N/in.c1"
+	as 65534 $client "$bs" m.c1 --fd "r:$N/stdin.c1" --fd "w:$N/out.c1" --fd "w:$N/err.c1" \
+		--fd "r:$N/in.c1" --fd "r:$N/nv.c1" >report.c1c 2>client.c1c
+	cmp -s want.c1 "$N/out.c1" && [ "$(sed -n 6p report.c1c)" = ok ] && pass deputy-own-file-read ||
+		fail deputy-own-file-read "$(tr '\n' '|' <report.c1c) $(diff want.c1 "$N/out.c1" | tr '\n' '|')"
+	# an O_PATH descriptor needs no right to the file: refused
+	as 65534 $client "$bs" m.c1 --fd "r:$N/stdin.c1" --fd "w:$N/out.c1" --fd "w:$N/err.c1" \
+		--fd "path:$W/secret" --fd "r:$N/nv.c1" >report.c1d 2>client.c1d
+	case $(sed -n 6p report.c1d) in
+	*"/dev/input: its descriptor is O_PATH"*) pass deputy-opath ;;
+	*) fail deputy-opath "$(tr '\n' '|' <report.c1d)" ;;
+	esac
+	# an output named as root's file: the requester's own file is written
+	nreq c2 victim
+	sed -i "s|= $W/out.c2,|= $W/victim,|" m.c2
+	as 65534 $client "$bs" m.c2 --fd "r:$N/stdin.c2" --fd "w:$N/out.c2" --fd "w:$N/err.c2" \
+		--fd "r:$N/in.c2" --fd "r:$N/nv.c2" >report.c2 2>client.c2
+	[ "$(cat victim)" = VICTIM ] && cmp -s want.c2 "$N/out.c2" && pass deputy-victim-untouched ||
+		fail deputy-victim-untouched "victim: $(head -c 100 victim); $(tr '\n' '|' <report.c2)"
+	if grep -rqF "$secret" "$N" report.* client.* out.* err.* 2>/dev/null; then
+		fail deputy-secret-never-out "$(grep -rlF "$secret" "$N" report.* client.* out.* err.* | head -3 | tr '\n' ' ')"
+	else
+		pass deputy-secret-never-out
+	fi
+	pkill -TERM -x "zvm.b$$"
 fi
 
 # ---- stopping removes the socket ------------------------------------------------

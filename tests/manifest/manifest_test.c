@@ -78,6 +78,12 @@ static char *dump(const struct manifest *m)
 			fprintf(f, "%02x", m->secret[i]);
 		fprintf(f, "\n");
 	}
+	if (m->nallow) {
+		fprintf(f, "joballow");
+		for (i = 0; i < m->nallow; i++)
+			fprintf(f, " %u", m->allow[i]);
+		fprintf(f, "\n");
+	}
 	for (i = 0; i < m->nchannels; i++) {
 		const struct mft_channel *c = &m->channels[i];
 
