@@ -50,6 +50,13 @@ int main(int argc, char **argv)
 			p[i] = 1;
 		printf("touched %zu KiB: %s\n", n >> 10, !p ? "no memory" : dirty ? "not zero" : "zero");
 	}
+	if (argc > 1 && !strcmp(argv[1], "fork")) {
+		/* a request session is no daemon: each zvm_fork is a no-op */
+		int r = 0;
+		for (int i = 0; i < 100; i++)
+			r |= zvm_fork();
+		printf("forks: %d\n", r);
+	}
 	if (argc > 1 && !strcmp(argv[1], "spin"))
 		for (;;)
 			;

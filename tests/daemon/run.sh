@@ -342,6 +342,44 @@ else
 fi
 wait $b1 $b2
 
+# ---- races: forks and requests at once ---------------------------------------
+# 12 real clients, 12 that give up part-way (after 0..44 bytes) and 6 that
+# bring the wrong descriptors, all at once and interleaved, while request
+# sessions call zvm_fork 100 times each: every real client gets its own
+# answer, the daemon keeps its two spares and no extra process is left.
+for k in $(seq 1 12); do
+	request r$k fork $k
+	request q$k exit 0
+	$client "$sock" m.r$k >report.r$k 2>/dev/null &
+	$client "$sock" m.q$k --close-after $(((k * 4) % 45)) >/dev/null 2>&1 &
+	[ $((k % 2)) = 0 ] && $client "$sock" m.q$k --no-fds >report.qb$k 2>/dev/null &
+done
+wait
+ok=0
+for k in $(seq 1 12); do
+	{ expect r$k fork $k; echo "forks: 0"; } >want.r$k
+	cmp -s want.r$k out.r$k && [ "$(sed -n 6p report.r$k)" = ok ] && ok=$((ok + 1))
+done
+bad=0
+for k in 2 4 6 8 10 12; do
+	grep -q 'brought no descriptors' report.qb$k && bad=$((bad + 1))
+done
+request rafter exit 0
+$client "$sock" m.rafter >report.rafter
+n=$(spares 2)
+for _ in $(seq 1 20); do
+	reqs=$(pgrep -x -P "$(pgrep -x "$name")" zvm-request | wc -l)
+	[ "$reqs" = 0 ] && break
+	sleep 0.2
+done
+all=$(pgrep -x -c zvm-spare)
+if [ $ok = 12 ] && [ $bad = 6 ] && [ "$(sed -n 6p report.rafter)" = ok ] && [ "$n" = 2 ] &&
+	[ "$all" = 2 ] && [ "$reqs" = 0 ]; then
+	pass race-forks-and-requests
+else
+	fail race-forks-and-requests "$ok of 12 served, $bad of 6 refused, after: $(sed -n 6p report.rafter), spares $n ($all in all), $reqs requests left"
+fi
+
 # ---- the learned set (src/runtime/warm.c) ---------------------------------------
 # A spare writes in advance the guest pages the first 4 requests left
 # resident (at most 1024 of them), so memory a request allocates after the
