@@ -100,15 +100,15 @@ static int file_ok(const struct mft_channel *m, char *err, size_t errlen)
 
 /* A regular file's channel once c->fd is open. */
 static int file_ready(struct channel *c, const struct mft_channel *m, const struct stat *st,
-		      int prealloc, char *err, size_t errlen)
+		      int append, int prealloc, char *err, size_t errlen)
 {
 	int rw = mft_rw(m);
 	c->kind = CH_FILE;
 	c->size = st->st_size;
-	if (m->type == 1 && (rw & 2))
+	if ((m->type == 1 || append) && (rw & 2))
 		c->putpos = c->size; /* appendable: sequential writes go to the end */
 	/* Reserve the space a writer may use, so a full disk shows up now. */
-	if (prealloc && (rw & 2) && c->owns_fd && c->size == 0 &&
+	if (prealloc && !append && (rw & 2) && c->owns_fd && c->size == 0 &&
 	    strcmp(m->uri, "/dev/null") != 0 && m->limits[CNT_PUT_SIZE] > 0 &&
 	    ftruncate(c->fd, m->limits[CNT_PUT_SIZE]) != 0) {
 		return fail(err, errlen, EIO, "%s: cannot preallocate %s", m->alias, m->uri);
@@ -118,11 +118,11 @@ static int file_ready(struct channel *c, const struct mft_channel *m, const stru
 
 /* A request's descriptor (request_fd_check passed on it). */
 static int use_given(struct channel *c, const struct mft_channel *m, const struct stat *st,
-		     int prealloc, char *err, size_t errlen)
+		     int append, int prealloc, char *err, size_t errlen)
 {
 	int rc;
 	if (S_ISREG(st->st_mode))
-		return (rc = file_ok(m, err, errlen)) ? rc : file_ready(c, m, st, prealloc, err, errlen);
+		return (rc = file_ok(m, err, errlen)) ? rc : file_ready(c, m, st, append, prealloc, err, errlen);
 	if ((rc = stream_ok(m, err, errlen)) != 0)
 		return rc;
 	c->kind = CH_STREAM;
@@ -149,7 +149,7 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 	if (g) { /* a request's: its owner opened it (the type was checked) */
 		c->fd = g->fd;
 		c->owns_fd = 1;
-		return use_given(c, m, &g->st, prealloc, err, errlen);
+		return use_given(c, m, &g->st, g->append, prealloc, err, errlen);
 	}
 	exists = fd >= 0 ? inherited_stat(fd, &st) : stat(m->uri, &st) == 0;
 	if (fd >= 0 && !exists)
@@ -202,7 +202,7 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 		}
 	}
 	c->fd = fd;
-	return file_ready(c, m, &st, prealloc, err, errlen);
+	return file_ready(c, m, &st, 0, prealloc, err, errlen);
 }
 
 int channels_open(const struct manifest *m, int prealloc, const struct ch_given *given,

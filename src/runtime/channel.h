@@ -37,6 +37,7 @@ struct channel {
 struct ch_given {
 	int fd;
 	struct stat st;
+	int append; /* O_APPEND (sequential puts only): they start at the end */
 };
 
 /* Opens every channel of the manifest (handles in manifest order). With

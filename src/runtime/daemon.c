@@ -237,6 +237,7 @@ static void check_fds(const struct manifest *m)
 		if (rc)
 			refuse(rc, "%s", err);
 		given[i].fd = fd;
+		given[i].append = (fl & O_APPEND) != 0;
 	}
 }
 

@@ -99,10 +99,11 @@ int request_fd_check(const struct mft_channel *c, unsigned mode, int flags,
 		snprintf(err, errlen, "daemon: %s: its descriptor is not open for writing", c->alias);
 		return EBADF;
 	}
-	/* pwrite with O_APPEND ignores the offset, and the end's truncation
-	 * would cut what was there before. */
-	if ((rw & 2) && S_ISREG(mode) && (flags & O_APPEND)) {
-		snprintf(err, errlen, "daemon: %s: its descriptor is O_APPEND", c->alias);
+	/* pwrite with O_APPEND ignores the offset: fine where puts are
+	 * sequential (types 0 and 1: they start at the file's end then, so the
+	 * end's truncation cuts nothing), wrong where they are random. */
+	if ((rw & 2) && S_ISREG(mode) && (flags & O_APPEND) && c->type >= 2) {
+		snprintf(err, errlen, "daemon: %s: its descriptor is O_APPEND, for random writes", c->alias);
 		return EBADF;
 	}
 	return 0;

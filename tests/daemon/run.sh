@@ -210,8 +210,15 @@ check_fd rdonly "/dev/stdout: its descriptor is not open for writing" $(fds rdon
 check_fd wronly "/dev/nvram: its descriptor is not open for reading" $(fds wronly 4 w:junk.wronly)
 # shellcheck disable=SC2046
 check_fd opath "/dev/stdin: its descriptor is O_PATH" $(fds opath 0 path:stdin.opath)
+# O_APPEND (a client's `>>log`) on a sequential channel: served, and what
+# was in the file stays (puts start at its end; the end's cut cuts nothing)
+request app fds app
+echo before >out.app
 # shellcheck disable=SC2046
-check_fd append "/dev/stderr: its descriptor is O_APPEND" $(fds append 2 wa:err.append)
+$client "$sock" m.app $(fds app 1 wa:out.app) >report.app
+{ echo before; expect app fds app; } >want.app
+cmp -s want.app out.app && [ "$(sed -n 6p report.app)" = ok ] && pass fd-append-sequential ||
+	fail fd-append-sequential "$(tr '\n' '|' <report.app) $(diff want.app out.app | tr '\n' '|')"
 # the same five, right: served
 request fdok fds ok
 # shellcheck disable=SC2046
