@@ -16,27 +16,9 @@
 
 #define BATCH 253 /* SCM_MAX_FD */
 
-/* The caller's descriptor a standard name stands for, or -1. */
-static int own_fd(const char *uri)
-{
-	if (!strcmp(uri, "/dev/stdin"))
-		return 0;
-	if (!strcmp(uri, "/dev/stdout"))
-		return 1;
-	if (!strcmp(uri, "/dev/stderr"))
-		return 2;
-	if (!strncmp(uri, "/dev/fd/", 8) && uri[8] >= '0' && uri[8] <= '9') {
-		char *end;
-		long fd = strtol(uri + 8, &end, 10);
-		if (!*end && fd >= 0 && fd < 1024)
-			return (int)fd;
-	}
-	return -1;
-}
-
 static int open_channel(const struct mft_channel *c)
 {
-	int own = own_fd(c->uri), rw = mft_rw(c);
+	int own = mft_std_fd(c->uri), rw = mft_rw(c);
 	if (own >= 0)
 		return fcntl(own, F_DUPFD_CLOEXEC, 3);
 	int flags = O_CLOEXEC | O_NOCTTY;

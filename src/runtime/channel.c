@@ -23,26 +23,6 @@ static int fail(char *err, size_t errlen, int code, const char *fmt, const char 
 	return code;
 }
 
-/* Inherited descriptors: /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd/N
- * are used as they are (streams at their own offset, never reopened, so a
- * shell's >> or a shared output file is not clobbered). */
-static int std_fd(const char *uri)
-{
-	if (!strcmp(uri, "/dev/stdin"))
-		return 0;
-	if (!strcmp(uri, "/dev/stdout"))
-		return 1;
-	if (!strcmp(uri, "/dev/stderr"))
-		return 2;
-	if (!strncmp(uri, "/dev/fd/", 8) && uri[8] >= '0' && uri[8] <= '9') {
-		char *end;
-		long fd = strtol(uri + 8, &end, 10);
-		if (!*end && fd >= 0 && fd < 1024)
-			return (int)fd;
-	}
-	return -1;
-}
-
 /* Descriptors 0-2 as fstat and isatty found them in advance (a daemon's
  * spare, whose stdio nothing changes before its request), so that a request
  * does not ask again. */
@@ -134,7 +114,7 @@ static int open_one(struct channel *c, const struct mft_channel *m, int prealloc
 		    const struct ch_given *g, char *err, size_t errlen)
 {
 	struct stat st;
-	int rw = mft_rw(m), fd = g ? -1 : std_fd(m->uri), exists;
+	int rw = mft_rw(m), fd = g ? -1 : mft_std_fd(m->uri), exists;
 
 	memset(c, 0, sizeof *c);
 	c->m = m;

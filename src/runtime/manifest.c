@@ -686,3 +686,20 @@ void manifest_free(struct manifest *m)
 	free(m->etag);
 	explicit_bzero(m, sizeof *m); /* the JobSecret with the rest */
 }
+
+int mft_std_fd(const char *uri)
+{
+	if (!strcmp(uri, "/dev/stdin"))
+		return 0;
+	if (!strcmp(uri, "/dev/stdout"))
+		return 1;
+	if (!strcmp(uri, "/dev/stderr"))
+		return 2;
+	if (!strncmp(uri, "/dev/fd/", 8) && uri[8] >= '0' && uri[8] <= '9') {
+		char *end;
+		long fd = strtol(uri + 8, &end, 10);
+		if (!*end && fd >= 0 && fd < 1024)
+			return (int)fd;
+	}
+	return -1;
+}

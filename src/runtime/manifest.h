@@ -78,6 +78,12 @@ int manifest_load(const char *path, struct manifest *m, char *err, size_t errlen
 /* Frees what manifest_parse allocated and zeroes *m; safe on a zeroed struct. */
 void manifest_free(struct manifest *m);
 
+/* The inherited descriptor a URI names (/dev/stdin, /dev/stdout,
+ * /dev/stderr, /dev/fd/N), or -1. Such channels use the descriptor as it is
+ * (a stream at its own offset, never reopened, so a shell's >> or a shared
+ * output file is not clobbered); a daemon client sends its own. */
+int mft_std_fd(const char *uri);
+
 /* Direction of a channel, derived from its limits as in the original:
  * 0 nil, 1 read-only, 2 write-only, 3 read-write. */
 static inline int mft_rw(const struct mft_channel *c)
