@@ -25,13 +25,14 @@ $(BUILD)/bench/floorsrv: $(BUILD)/obj/bench/floorsrv.o
 BENCH_DEPS += $(STARTBENCH) $(BUILD)/bench/hello-native $(BUILD)/bench/floorsrv
 
 # Return forms natively (bench/retform): one recursive program, its returns
-# each way; plain ret is the baseline. ld8 is not a form DESIGN.md allows:
-# measured as the candidate that keeps return prediction with one 8-byte store.
-RETFORMS := ret pop mask ld8
+# each way; plain ret is the baseline. pop and inplace are rule 5's forms;
+# twostore is the dropped in-place form, kept here as the reference that
+# shows why it was dropped.
+RETFORMS := ret pop inplace twostore
 RETSEQ_ret := ret
 RETSEQ_pop := popq %r11; andl $$-32,%r11d; jmp *%r11
-RETSEQ_mask := andl $$-32,(%rsp); movl $$0,4(%rsp); ret
-RETSEQ_ld8 := movl (%rsp),%r11d; andl $$-32,%r11d; movq %r11,(%rsp); ret
+RETSEQ_inplace := movl (%rsp),%r11d; andl $$-32,%r11d; movq %r11,(%rsp); ret
+RETSEQ_twostore := andl $$-32,(%rsp); movl $$0,4(%rsp); ret
 $(BUILD)/bench/retform/%: bench/retform/main.c bench/retform/fib.S | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -static -DFORM='"$*"' '-DRETSEQ=$(RETSEQ_$*)' $^ -o $@
@@ -49,7 +50,7 @@ BENCH_DEPS += $(RETPROG_BINS)
 
 # Execution overhead: the CPU benchmarks (bench/cpu/*.c), each built natively
 # (clang -O2, static), for zerovm (zvm-cc -O2) and, for the call/return-heavy
-# ones, for zerovm with the other return form (-mret=mask); the wasm peer is
+# ones, for zerovm with the other return form (-mret=pop); the wasm peer is
 # built by bench/run.sh (a peer that fails to build is noted, not an error).
 # Lua: the same Lua source as the port, built natively (bench/lua-native.sh).
 # (This file is read before src/zrt and ports/: their variables are spelt out.)
@@ -61,7 +62,7 @@ $(CPUBENCH): $(BUILD)/obj/bench/cpubench.o
 	$(CC) $(CFLAGS) $^ -o $@
 
 BENCH_CPU := $(basename $(notdir $(wildcard bench/cpu/*.c)))
-BENCH_MASK := recurse interp sort
+BENCH_POP := recurse interp sort
 BENCH_CPU_FLAGS := -O2 -std=c11 $(WARN)
 $(BUILD)/bench/cpu/%.native: bench/cpu/%.c bench/cpu/common.h | $(DEPS)
 	@mkdir -p $(dir $@)
@@ -70,17 +71,17 @@ $(BUILD)/bench/cpu/%.nexe: bench/cpu/%.c bench/cpu/common.h $(BENCH_SYSROOT) \
 		$(BUILD)/bin/zvm-rewrite | $(BUILD)/bin/zvm-cc
 	@mkdir -p $(dir $@)
 	$(BUILD)/bin/zvm-cc $(BENCH_CPU_FLAGS) $< -o $@ -lm
-$(BUILD)/bench/cpu/%.mask.nexe: bench/cpu/%.c bench/cpu/common.h $(BENCH_SYSROOT) \
+$(BUILD)/bench/cpu/%.pop.nexe: bench/cpu/%.c bench/cpu/common.h $(BENCH_SYSROOT) \
 		$(BUILD)/bin/zvm-rewrite | $(BUILD)/bin/zvm-cc
 	@mkdir -p $(dir $@)
-	$(BUILD)/bin/zvm-cc -mret=mask $(BENCH_CPU_FLAGS) $< -o $@ -lm
+	$(BUILD)/bin/zvm-cc -mret=pop $(BENCH_CPU_FLAGS) $< -o $@ -lm
 LUA_NATIVE := $(BUILD)/bench/lua-native
 $(LUA_NATIVE): bench/lua-native.sh $(BUILD)/ports/lua/lua.nexe
 	ZVM_BUILD=$(abspath $(BUILD)) sh bench/lua-native.sh
 
 BENCH_DEPS += $(CPUBENCH) $(LUA_NATIVE) \
 	$(foreach p,$(BENCH_CPU),$(BUILD)/bench/cpu/$(p).native $(BUILD)/bench/cpu/$(p).nexe) \
-	$(foreach p,$(BENCH_MASK),$(BUILD)/bench/cpu/$(p).mask.nexe)
+	$(foreach p,$(BENCH_POP),$(BUILD)/bench/cpu/$(p).pop.nexe)
 
 # Start times: a hosted (musl + ZRT) hello for zvsh and the warm daemon.
 $(BUILD)/bench/hello-musl.nexe: bench/hello_musl.c $(BENCH_SYSROOT) \

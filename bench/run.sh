@@ -23,7 +23,7 @@
 #              by Node.js's WASI: the peer), run alternately by cpubench; the
 #              checksums must agree. Ratio = median zerovm time (the whole
 #              session) / median native time; geometric mean and maximum.
-#              The call/return-heavy programs also run built with -mret=mask,
+#              The call/return-heavy programs also run built with -mret=pop,
 #              the other return form of DESIGN.md rule 5.
 #   start      start times as ratios to fork+exec of a native static hello:
 #              zerovm + freestanding hello (cold), zvsh + musl hello, a daemon
@@ -173,7 +173,7 @@ elif ! printf 'int main(void){return 0;}\n' >"$W/t.c" ||
 fi
 wasm_skipped=""
 echo
-echo "Execution overhead ($cpureps runs each, alternating native / zerovm / wasm; median seconds)"
+echo "Execution overhead ($cpureps runs each, alternating native / zerovm / wasm; median seconds; zerovm code built with -mret=inplace, the default)"
 printf '%-9s %9s %9s %8s %9s %8s\n' program native zerovm ratio wasm ratio
 echo "$cpu_list" | while read -r name full quick; do
 	n=$full
@@ -201,8 +201,8 @@ echo "$cpu_list" | while read -r name full quick; do
 			fi
 		fi
 	fi
-	if [ -f "$C/$name.mask.nexe" ]; then
-		zmanifest "$C/$name.mask.nexe" "$name $n" "$W/$name.mask.manifest"
+	if [ -f "$C/$name.pop.nexe" ]; then
+		zmanifest "$C/$name.pop.nexe" "$name $n" "$W/$name.pop.manifest"
 		alt=yes
 	fi
 	# cpubench with the wasm peer when it runs; without it when it fails
@@ -211,7 +211,7 @@ echo "$cpu_list" | while read -r name full quick; do
 		# shellcheck disable=SC2086 # $native is the program and its first argument
 		set -- -- $native "$n" -- "$ZVM_BIN/zerovm" "$W/$name.manifest"
 		[ -n "$wasm" ] && set -- "$@" -- "$node" --no-warnings bench/wasi-run.mjs "$wasm" "$n"
-		[ -n "$alt" ] && set -- "$@" -- "$ZVM_BIN/zerovm" "$W/$name.mask.manifest"
+		[ -n "$alt" ] && set -- "$@" -- "$ZVM_BIN/zerovm" "$W/$name.pop.manifest"
 		mkdir -p "$W/$name"
 		"$B/cpubench" "$cpureps" "$in" "$W/$name" "$@" >"$W/$name.times" 2>"$W/$name.err"
 	}
@@ -243,8 +243,8 @@ echo "$cpu_list" | while read -r name full quick; do
 	if [ -n "$alt" ]; then
 		tm=$(awk -v k=$k '$1 == "time" && $2 == k { print $3 }' "$W/$name.times")
 		echo "$name $tn $tz $tm" >>"$W/retforms"
-		echo "overhead_${name}_mret_pop $rz" >>"$kv"
-		echo "overhead_${name}_mret_mask $(ratio "$tm" "$tn")" >>"$kv"
+		echo "overhead_${name}_mret_inplace $rz" >>"$kv"
+		echo "overhead_${name}_mret_pop $(ratio "$tm" "$tn")" >>"$kv"
 	fi
 	if [ "$tw" = - ]; then
 		printf '%-9s %9.3f %9.3f %8.3f %9s %8s\n' "$name" "$tn" "$tz" "$rz" - -
@@ -280,32 +280,32 @@ fi
 echo "lua_native_note native Lua is the port's own source (Debian lua5.4 5.4.4) built with clang -O2 -static" >>"$kv"
 if [ -f "$W/retforms" ]; then
 	echo
-	echo "Return forms (DESIGN.md rule 5), the program's own code built each way (libc stays pop)"
-	printf '%-9s %9s %16s %16s\n' program native "pop (default)" "mask in place"
+	echo "Return forms (DESIGN.md rule 5) under zerovm, the program's own code built each way (libc: inplace)"
+	printf '%-9s %9s %16s %16s\n' program native "inplace (default)" "pop (-mret=pop)"
 	while read -r name tn tz tm; do
 		printf '%-9s %9.3f %9.3f %5.3fx %9.3f %5.3fx\n' "$name" "$tn" "$tz" \
 			"$(ratio "$tz" "$tn")" "$tm" "$(ratio "$tm" "$tn")"
 	done <"$W/retforms"
 fi
 # The same forms natively, in one recursive program (bench/retform): what each
-# return costs on this CPU with nothing else different; ld8 (load the slot's
-# low half, mask, store 8 bytes, ret) is a candidate, not a DESIGN.md form.
+# return costs on this CPU with nothing else different; twostore is the
+# dropped in-place form (two 4-byte stores), the reference for why.
 rf=""
 rfruns=5
 [ "$mode" = quick ] && rfruns=1
 for _ in $(seq $rfruns); do
-	for f in ret pop mask ld8; do
+	for f in ret pop inplace twostore; do
 		rf="$rf
 $("$B/retform/$f")" || rc=1
 	done
 done
 echo
 echo "Return forms natively (bench/retform, fib(32) x 10, median of $rfruns; ratio to ret)"
-for f in ret pop mask ld8; do
+for f in ret pop inplace twostore; do
 	t=$(echo "$rf" | awk -v f="$f" '$1 == f { print $2 }' | sort -n | sed -n "$(((rfruns + 1) / 2))p")
 	[ "$f" = ret ] && tret=$t
 	r=$(ratio "$t" "$tret")
-	printf '%-5s %8.4f s %6.3fx\n' "$f" "$t" "$r"
+	printf '%-8s %8.4f s %6.3fx\n' "$f" "$t" "$r"
 	echo "retform_${f}_ratio $r" >>"$kv"
 done
 [ "$(echo "$rf" | awk 'NF == 3 { print $3 }' | sort -u | wc -l)" = 1 ] ||
@@ -316,12 +316,12 @@ done
 echo
 echo "Return forms natively in whole programs (median of $rfruns; ratio to ret)"
 printf '%-9s' program
-for f in ret pop mask ld8; do printf ' %8s' "$f"; done
+for f in ret pop inplace twostore; do printf ' %8s' "$f"; done
 echo
 for name in recurse interp; do
 	n=$(echo "$cpu_list" | awk -v p=$name -v c=$([ "$mode" = quick ] && echo 3 || echo 2) '$1 == p { print $c }')
 	set --
-	for f in ret pop mask ld8; do set -- "$@" -- "$B/retform/$name.$f" "$n"; done
+	for f in ret pop inplace twostore; do set -- "$@" -- "$B/retform/$name.$f" "$n"; done
 	mkdir -p "$W/retform.$name"
 	if ! "$B/cpubench" "$rfruns" /dev/null "$W/retform.$name" "$@" >"$W/retform.$name.times" 2>"$W/retform.$name.err"; then
 		echo "bench: return forms of $name: $(head -3 "$W/retform.$name.err")" >&2
@@ -330,7 +330,7 @@ for name in recurse interp; do
 	fi
 	printf '%-9s' "$name"
 	i=0
-	for f in ret pop mask ld8; do
+	for f in ret pop inplace twostore; do
 		t=$(awk -v i=$i '$1 == "time" && $2 == i { print $3 }' "$W/retform.$name.times")
 		[ $i = 0 ] && tret=$t
 		r=$(ratio "$t" "$tret")

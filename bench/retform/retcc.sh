@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/retform/retcc.sh - clang, with every `ret` of the code it compiles
-# replaced by the return form FORM (ret, pop, mask, ld8): how much a form
+# replaced by the return form FORM (ret, pop, inplace, twostore): how much a form
 # costs natively, in whole programs, with nothing else of the sandbox.
 #
 #   RETFORM=FORM retcc.sh CLANG-ARGS...
@@ -13,9 +13,9 @@
 case $RETFORM in
 ret) seq='ret' ;;
 pop) seq='popq %r11; andl $-1,%r11d; jmp *%r11' ;;
-mask) seq='andl $-1,(%rsp); movl $0,4(%rsp); ret' ;;
-ld8) seq='movl (%rsp),%r11d; andl $-1,%r11d; movq %r11,(%rsp); ret' ;;
-*) echo "retcc: RETFORM must be ret, pop, mask or ld8" >&2; exit 2 ;;
+inplace) seq='movl (%rsp),%r11d; andl $-1,%r11d; movq %r11,(%rsp); ret' ;;
+twostore) seq='andl $-1,(%rsp); movl $0,4(%rsp); ret' ;;
+*) echo "retcc: RETFORM must be ret, pop, inplace or twostore" >&2; exit 2 ;;
 esac
 compile=0 out="" src=""
 for a in "$@"; do

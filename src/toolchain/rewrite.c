@@ -1,7 +1,7 @@
 /*
  * zvm-rewrite - turns x32 AT&T assembly into sandboxed assembly.
  *
- *   zvm-rewrite [-mret=mask|pop] [-mavx] [-o OUT] [IN]
+ *   zvm-rewrite [-mret=inplace|pop] [-mavx] [-o OUT] [IN]
  *
  * Reads what `clang --target=x86_64-linux-gnux32 -S` emits (or hand-written
  * .s / preprocessed .S) and writes assembly that, assembled by clang's
@@ -23,13 +23,13 @@
  *    (andl $-32,%eR; jmp/call *%rR); memory-indirect ones load %r11 first.
  *  - Calls are `.bundle_lock align_to_end`, so they end at a bundle end and
  *    return addresses are bundle starts.
- *  - `ret` becomes `popq %r11` + a masked jmp (the default, -mret=pop), or
- *    with -mret=mask the mask sequence (andl $-32,(%esp); movl $0,4(%esp);
- *    ret, one locked group); `ret $N` always uses the pop form with
- *    `addl $N,%esp`. Both are rule 5's forms; pop is the default because it
- *    measured faster (make bench: 0.93x native against 4.3x on a call-heavy
- *    program), most likely because the mask form's ret loads 8 bytes that
- *    two 4-byte stores just wrote, which store forwarding cannot serve.
+ *  - `ret` becomes the in-place return (the default, -mret=inplace):
+ *    movl (%esp),%r11d; andl $-32,%r11d; movq %r11,(%esp); ret, one locked
+ *    group, which keeps the CPU's return-address prediction, and whose one
+ *    8-byte store can forward to ret's 8-byte load; or with -mret=pop,
+ *    `popq %r11` + a masked jmp. `ret $N` always uses the pop form with
+ *    `addl $N,%esp`. Both are rule 5's forms (make bench's return-form
+ *    tables measure them against each other and a plain ret).
  *  - 64-bit writes to rsp become 32-bit writes to esp (subq $N,%rsp ->
  *    subl $N,%esp, leave -> movl %ebp,%esp; popq %rbp); others are refused.
  *  - Functions, global labels and every code label whose address is taken
@@ -43,7 +43,7 @@
  * %r11 is the rewriter's scratch register. clang 14 has no option to reserve
  * it on x86 (-ffixed-r11 is rejected, and -mllvm --reserve-r11 exists only in
  * LFI's patched LLVM), so the rewriter only clobbers it where the SysV ABI
- * makes it dead: at a return (pop form), and right before a call or a jump
+ * makes it dead: at a return, and right before a call or a jump
  * through memory. A jump through memory could also be an intra-function jump
  * with %r11 live, so it is refused when the file uses %r11 anywhere.
  * clang's x32 output never branches through memory (pointers are 4 bytes,
@@ -60,7 +60,7 @@
 #include "toolchain/rw.h"
 
 struct opts {
-	int ret_pop;   /* -mret=pop (the default) or -mret=mask */
+	int ret_pop;   /* -mret=pop, or -mret=inplace (the default) */
 	int avx;       /* -mavx: let VEX-encoded AVX/AVX2 through */
 };
 
@@ -627,8 +627,8 @@ static void do_string(struct ctx *c, const struct rw_stmt *st, const char *base,
 static void do_ret(struct ctx *c, const char *imm)
 {
 	if (!c->o.ret_pop && !imm) {
-		emit(c, "\t.bundle_lock\n\tandl\t$-32, (%%esp)\n\tmovl\t$0, 4(%%esp)\n\tret\n"
-			"\t.bundle_unlock\n");
+		emit(c, "\t.bundle_lock\n\tmovl\t(%%esp), %%r11d\n\tandl\t$-32, %%r11d\n"
+			"\tmovq\t%%r11, (%%esp)\n\tret\n\t.bundle_unlock\n");
 		return;
 	}
 	emit(c, "\tpopq\t%%r11\n");
@@ -1146,7 +1146,7 @@ static char *slurp(FILE *f, size_t *len)
 
 static void usage(void)
 {
-	fputs("usage: zvm-rewrite [-mret=mask|pop] [-mavx] [-o OUT] [IN]\n", stderr);
+	fputs("usage: zvm-rewrite [-mret=inplace|pop] [-mavx] [-o OUT] [IN]\n", stderr);
 	exit(2);
 }
 
@@ -1156,12 +1156,12 @@ int main(int argc, char **argv)
 	const char *in = 0, *outname = 0;
 
 	memset(&c, 0, sizeof c);
-	c.o.ret_pop = 1;
+	c.o.ret_pop = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (streq(a, "-o") && i + 1 < argc)
 			outname = argv[++i];
-		else if (streq(a, "-mret=mask"))
+		else if (streq(a, "-mret=inplace"))
 			c.o.ret_pop = 0;
 		else if (streq(a, "-mret=pop"))
 			c.o.ret_pop = 1;

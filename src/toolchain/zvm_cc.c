@@ -7,8 +7,8 @@
  *
  * It takes the usual driver flags, so Makefiles and configure scripts can use
  * CC=zvm-cc. Its support files live next to it: ../lib/zvm/{nexe.ld,start.o}
- * and ../lib/zvm/include (the guest headers). Its own flag: -mret=pop
- * (the default) or -mret=mask, the form of `ret` (DESIGN.md rule 5), passed
+ * and ../lib/zvm/include (the guest headers). Its own flag: -mret=inplace
+ * (the default) or -mret=pop, the form of `ret` (DESIGN.md rule 5), passed
  * to zvm-rewrite.
  *
  * Two modes:
@@ -81,7 +81,7 @@ static void append(struct vec *a, const struct vec *b)
 }
 
 static int verbose;
-static const char *ret_form; /* -mret=mask|pop: passed to zvm-rewrite */
+static const char *ret_form; /* -mret=inplace|pop: passed to zvm-rewrite */
 static char *tmpfiles[256];
 static int ntmp;
 
@@ -263,10 +263,10 @@ static void parse(struct vec *args, struct opts *o)
 			o->out = a + 2;
 		else if (!strcmp(a, "-v"))
 			verbose = 1;
-		else if (!strcmp(a, "-mret=mask") || !strcmp(a, "-mret=pop"))
+		else if (!strcmp(a, "-mret=inplace") || !strcmp(a, "-mret=pop"))
 			ret_form = a;
 		else if (!strncmp(a, "-mret=", 6))
-			die("%s: the return forms are -mret=pop (the default) and -mret=mask", a);
+			die("%s: the return forms are -mret=inplace (the default) and -mret=pop", a);
 		else if (!strcmp(a, "-x")) {
 			if (++i == args->n)
 				die("-x needs an argument");

@@ -34,9 +34,11 @@ static const char *const E_BADTARGET = "direct branch target is not a valid inst
 static const char *const E_CROSS = "instruction crosses a bundle boundary";
 static const char *const E_TAIL = "code does not end with 32 bytes of hlt";
 
-/* The return sequence: andl $-32,(%esp); movl $0,4(%esp); ret. */
-static const uint8_t RET_AND[] = { 0x67, 0x83, 0x24, 0x24, 0xE0 };
-static const uint8_t RET_MOV[] = { 0x67, 0xC7, 0x44, 0x24, 0x04, 0, 0, 0, 0 };
+/* The in-place return (rule 5b): movl (%esp),%r11d; andl $-32,%r11d;
+ * movq %r11,(%esp); ret. The three instructions before the ret, exactly. */
+static const uint8_t RET_LOAD[] = { 0x67, 0x44, 0x8B, 0x1C, 0x24 };
+static const uint8_t RET_MASK[] = { 0x41, 0x83, 0xE3, 0xE0 };
+static const uint8_t RET_STORE[] = { 0x67, 0x4C, 0x89, 0x1C, 0x24 };
 
 struct ctx {
 	const uint8_t *code;
@@ -105,14 +107,20 @@ static int masked_by(const struct ctx *c, const struct prev *p, size_t off,
 	return p->len == n && memcmp(c->code + p->off, want, n) == 0;
 }
 
-/* Rule 5: ret closes the return sequence, all in one bundle. */
-static int ret_sequence(const struct ctx *c, const struct prev *p2, const struct prev *p1,
-			size_t off)
+static int is(const struct ctx *c, const struct prev *p, const uint8_t *bytes, size_t n)
 {
-	return adjacent(p1, off) && adjacent(p2, p1->off) && p2->len == sizeof RET_AND &&
-	       p1->len == sizeof RET_MOV &&
-	       memcmp(c->code + p2->off, RET_AND, sizeof RET_AND) == 0 &&
-	       memcmp(c->code + p1->off, RET_MOV, sizeof RET_MOV) == 0;
+	return p->len == n && memcmp(c->code + p->off, bytes, n) == 0;
+}
+
+/* Rule 5b: ret closes the in-place return, the four in one bundle. Sound
+ * because the guest has one thread: the slot ret reads is the one the
+ * 8-byte store just wrote, the masked value zero-extended. */
+static int ret_sequence(const struct ctx *c, const struct prev *p3, const struct prev *p2,
+			const struct prev *p1, size_t off)
+{
+	return adjacent(p1, off) && adjacent(p2, p1->off) && adjacent(p3, p2->off) &&
+	       is(c, p3, RET_LOAD, sizeof RET_LOAD) && is(c, p2, RET_MASK, sizeof RET_MASK) &&
+	       is(c, p1, RET_STORE, sizeof RET_STORE);
 }
 
 static int64_t branch_target(const struct ctx *c, size_t off, const struct val_insn *in)
@@ -129,7 +137,8 @@ static int direct_branch(const struct val_insn *in)
  * not branches. Returns nonzero to stop. */
 __attribute__((noinline)) static int check_branch(struct ctx *c, size_t off,
 						  const struct val_insn *in,
-						  const struct prev *p2, const struct prev *p1)
+						  const struct prev *p3, const struct prev *p2,
+						  const struct prev *p1)
 {
 	switch (in->op->br) {
 	case BR_JMP:
@@ -152,10 +161,11 @@ __attribute__((noinline)) static int check_branch(struct ctx *c, size_t off,
 		}
 		break;
 	case BR_RET:
-		if (!ret_sequence(c, p2, p1, off) || in->pfx) {
+		if (!ret_sequence(c, p3, p2, p1, off) || in->pfx) {
 			if (report(c, off, E_RET))
 				return 1;
 		} else {
+			clr_bit(c->starts, p2->off);
 			clr_bit(c->starts, p1->off);
 			clr_bit(c->starts, off);
 		}
@@ -176,8 +186,8 @@ __attribute__((noinline, cold)) static int fail_at(struct ctx *c, size_t off, co
  * to stop, else advances *offp. Out of line: the fast path handles most code.
  * Stopping quietly in the middle leaves effects that doing the instruction
  * again repeats exactly (bits set, and cleared again). */
-__attribute__((noinline)) static int step(struct ctx *c, size_t *offp, struct prev *p2,
-					  struct prev *p1)
+__attribute__((noinline)) static int step(struct ctx *c, size_t *offp, struct prev *p3,
+					  struct prev *p2, struct prev *p1)
 {
 	size_t off = *offp, bundle_end = (off | (VAL_BUNDLE_SIZE - 1)) + 1;
 	struct val_insn in;
@@ -196,8 +206,9 @@ __attribute__((noinline)) static int step(struct ctx *c, size_t *offp, struct pr
 		return 1;
 	if (in.wr && val_writes_rsp(&in) && fail_at(c, off, E_RSP))
 		return 1;
-	if (in.br && check_branch(c, off, &in, p2, p1))
+	if (in.br && check_branch(c, off, &in, p3, p2, p1))
 		return 1;
+	*p3 = *p2;
 	*p2 = *p1;
 	p1->off = off;
 	p1->len = in.len;
@@ -237,19 +248,21 @@ fast_accept(const uint8_t *code, size_t size, uint64_t *targets, size_t off,
 	return ok;
 }
 
-/* A stream of the walk: the next offset and the starts of the last two
+/* A stream of the walk: the next offset and the starts of the last three
  * instructions. In a stream each instruction ends where the next starts, or
  * the next starts a bundle, so the starts say all step() needs to know. */
 struct pos {
-	size_t off, s1, s2;
+	size_t off, s1, s2, s3;
 };
 
 static int step_at(struct ctx *c, struct pos *ps)
 {
 	struct prev p1 = { ps->s1, ps->off - ps->s1 }, p2 = { ps->s2, ps->s1 - ps->s2 };
-	int stop = step(c, &ps->off, &p2, &p1);
+	struct prev p3 = { ps->s3, ps->s2 - ps->s3 };
+	int stop = step(c, &ps->off, &p3, &p2, &p1);
 	ps->s1 = p1.off;
 	ps->s2 = p2.off;
+	ps->s3 = p3.off;
 	return stop;
 }
 
@@ -269,6 +282,7 @@ static int walk_range(struct ctx *c, struct pos ps, size_t to)
 			val_fast_step(code + ps.off, &TABS, &f);
 			if (fast_accept(code, size, targets, ps.off, &f, sink)) {
 				set_bit(starts, ps.off);
+				ps.s3 = ps.s2;
 				ps.s2 = ps.s1;
 				ps.s1 = ps.off;
 				ps.off += f.len;
@@ -295,46 +309,39 @@ static int walk(struct ctx *c)
 	const size_t size = c->size, mid = size / 2 & ~(size_t)63, fast_end = size - 16;
 	const size_t sink = (size + 63) / 64;
 	uint64_t *starts = c->starts, *targets = c->targets;
-	size_t a = 0, a1 = 0, a2 = 0, b = mid, b1 = mid, b2 = mid;
+	struct pos a = { 0, 0, 0, 0 }, b = { mid, mid, mid, mid };
 
 	if (!VAL_FAST_PATH)
-		return walk_range(c, (struct pos){ 0, 0, 0 }, size);
+		return walk_range(c, (struct pos){ 0, 0, 0, 0 }, size);
 
-	while (a < mid && b <= fast_end) {
+	while (a.off < mid && b.off <= fast_end) {
 		struct val_fast fa, fb;
-		val_fast_step(code + a, &TABS, &fa);
-		val_fast_step(code + b, &TABS, &fb);
-		unsigned oka = fast_accept(code, size, targets, a, &fa, sink);
-		unsigned okb = fast_accept(code, size, targets, b, &fb, sink + 1);
+		val_fast_step(code + a.off, &TABS, &fa);
+		val_fast_step(code + b.off, &TABS, &fb);
+		unsigned oka = fast_accept(code, size, targets, a.off, &fa, sink);
+		unsigned okb = fast_accept(code, size, targets, b.off, &fb, sink + 1);
 		if (oka) {
-			set_bit(starts, a);
-			a2 = a1;
-			a1 = a;
-			a += fa.len;
-		} else {
-			struct pos ps = { a, a1, a2 };
-			if (step_at(c, &ps))
-				return 1;
-			a = ps.off, a1 = ps.s1, a2 = ps.s2;
+			set_bit(starts, a.off);
+			a = (struct pos){ a.off + fa.len, a.off, a.s1, a.s2 };
+		} else if (step_at(c, &a)) {
+			return 1;
 		}
 		if (okb) {
-			set_bit(starts, b);
-			b2 = b1;
-			b1 = b;
-			b += fb.len;
+			set_bit(starts, b.off);
+			b = (struct pos){ b.off + fb.len, b.off, b.s1, b.s2 };
 		} else {
-			struct pos ps = { b, b1, b2 };
+			struct pos ps = b;
 			c->quiet = 1;
 			int stop = step_at(c, &ps);
 			c->quiet = 0;
 			if (stop)
 				break;
-			b = ps.off, b1 = ps.s1, b2 = ps.s2;
+			b = ps;
 		}
 	}
-	if (walk_range(c, (struct pos){ a, a1, a2 }, mid))
+	if (walk_range(c, a, mid))
 		return 1;
-	return walk_range(c, (struct pos){ b, b1, b2 }, size);
+	return walk_range(c, b, size);
 }
 
 /* Third walk, only when pass 2 found a bad target: name the branches. */

@@ -1147,6 +1147,16 @@ static const struct control controls[] = {
 	{ "jmp-vsyscall", "e9 fb ff 5d ff", 1, -1, 0, { 0 }, { 0 } },
 	{ "jmp-direct-to-data", "e9 fb ff fd 3f", 1, -1, 0, { 0 }, { 0 } },
 	{ "ret-unmasked", "48 b8 00 00 00 00 05 00 00 00 50 c3", 1, -1, 0, { 0 }, { 0 } },
+	/* the in-place return without its mask: ret to a misaligned address */
+	{ "ret-inplace-no-mask", "48 b8 45 00 02 00 05 00 00 00 50 67 44 8b 1c 24 67 4c 89 1c 24 c3",
+	  1, -1, 0, { 0 }, { 0 } },
+	/* with a 4-byte store: the slot's high half stays, ret leaves 4 GiB */
+	{ "ret-inplace-4-byte-store",
+	  "48 b8 40 00 02 00 05 00 00 00 50 67 44 8b 1c 24 41 83 e3 e0 67 44 89 1c 24 c3", 1, -1, 0,
+	  { 0 }, { 0 } },
+	/* the dropped two-store form, without its second store */
+	{ "ret-two-store-half", "48 b8 40 00 02 00 05 00 00 00 50 67 83 24 24 e0 c3", 1, -1, 0,
+	  { 0 }, { 0 } },
 	{ "gs-load", "65 67 8b 00", 1, -1, 1, { RAX }, { 0x100 } },
 	{ "fs-store", "64 67 89 00", 1, -1, 1, { RAX }, { 0x100 } },
 	{ "jmp-into-immediate", "eb 01 b8 90 90 90 90", 1, -1, 0, { 0 }, { 0 } },
@@ -1160,9 +1170,17 @@ static const struct control controls[] = {
 	{ "masked-jmp", "83 e0 e0 ff e0", 0, O_HLT, 1, { RAX }, { 0x500020040ull } },
 	{ "masked-jmp-r11", "41 83 e3 e0 41 ff e3", 0, O_HLT, 1, { R11 }, { 0xFFFF000000020040ull } },
 	{ "masked-jmp-to-data", "83 e0 e0 ff e0", 0, O_FAULT, 1, { RAX }, { 0x540000000ull } },
-	{ "return-sequence",
+	{ "return-inplace",
 	  "48 b8 40 00 02 00 05 00 00 00 50 " NOP7 NOP7 NOP7
-	  "67 83 24 24 e0 67 c7 44 24 04 00 00 00 00 c3",
+	  "67 44 8b 1c 24 41 83 e3 e0 67 4c 89 1c 24 c3",
+	  0, O_HLT, 0, { 0 }, { 0 } },
+	{ "return-inplace-high-bits",
+	  "48 b8 53 00 02 00 00 80 ff ff 50 " NOP7 NOP7 NOP7
+	  "67 44 8b 1c 24 41 83 e3 e0 67 4c 89 1c 24 c3",
+	  0, O_HLT, 0, { 0 }, { 0 } },
+	{ "return-pop",
+	  "48 b8 40 00 02 00 05 00 00 00 50 " NOP7 NOP7 NOP7
+	  "41 5b 41 83 e3 e0 41 ff e3",
 	  0, O_HLT, 0, { 0 }, { 0 } },
 	{ "pop-at-top", "58", 0, O_GUARD, 1, { RSP }, { 0xFFFFFFFCull } },
 	{ "pop-to-4g", "58 58", 0, O_GUARD, 1, { RSP }, { 0xFFFFFFF8ull } },

@@ -7,7 +7,7 @@
 #     cases (cases/NAME.err) must exit 1 with no output and print every line
 #     of NAME.err (as a substring of some line of stderr). A line
 #     "# no-validate: why" skips the validation of a case's output.
-#  2. Corpus (c/*.c): compiled at -O0, -O2 and -Os (and -O2 with -mret=mask),
+#  2. Corpus (c/*.c): compiled at -O0, -O2 and -Os (and -O2 with -mret=pop),
 #     rewritten, assembled; every code section must validate.
 #  3. Execution (exec/): the corpus plus exec/main.c, linked as an x32 program
 #     both from the original C and from the rewritten assembly, run by
@@ -131,10 +131,10 @@ done
 cd "$HERE/c" || exit 2
 mkdir -p "$T/corpus"
 for c in *.c; do
-	for v in O0 O2 Os O2-mask; do
-		opt=-${v%-mask}
+	for v in O0 O2 Os O2-pop; do
+		opt=-${v%-pop}
 		rwflags=""
-		[ "$v" = O2-mask ] && rwflags=-mret=mask
+		[ "$v" = O2-pop ] && rwflags=-mret=pop
 		base=$T/corpus/${c%.c}.$v
 		name=corpus/${c%.c}.$v
 		# shellcheck disable=SC2086
@@ -158,10 +158,10 @@ if ! clang -O2 -Wall -Wextra -Werror -o "$X/xrun" "$HERE/exec/xrun.c" 2>"$X/xrun
 	fail exec "cannot build xrun: $(head -3 "$X/xrun.err" | tr '\n' ' ')"
 	exit 0
 fi
-for v in O0 O2 Os O2-mask; do
-	opt=-${v%-mask}
+for v in O0 O2 Os O2-pop; do
+	opt=-${v%-pop}
 	rwflags=""
-	[ "$v" = O2-mask ] && rwflags=-mret=mask
+	[ "$v" = O2-pop ] && rwflags=-mret=pop
 	d=$X/$v
 	rm -rf "$d"
 	mkdir -p "$d"

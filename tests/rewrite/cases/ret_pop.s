@@ -1,5 +1,5 @@
 # flags: -mret=pop
-# The default return form (named here): popq %r11 and a masked jump.
+# The other return form: popq %r11 and a masked jump.
 	.text
 f:
 	retq

@@ -494,8 +494,9 @@
 	popq %rbx
 	popq %rbp
 	.bundle_lock
-	andl $-32, (%esp)
-	movl $0, 4(%esp)
+	movl (%esp), %r11d
+	andl $-32, %r11d
+	movq %r11, (%esp)
 	ret
 	.bundle_unlock
 	.p2align 5

@@ -141,8 +141,9 @@
 
 ### case: data16_ret
 ### expect: invalid at +0xe
-	andl $-32, (%esp)
-	movl $0, 4(%esp)
+	movl (%esp), %r11d
+	andl $-32, %r11d
+	movq %r11, (%esp)
 	.byte 0x66, 0xc3
 
 ### case: data16_loop

@@ -1,6 +1,6 @@
 # Rule 6: every direct jmp/jcc/call/loop/jrcxz target is an instruction start
-# in the validated code (not the 2nd instruction of a mask pair nor the 2nd or
-# 3rd of the return sequence) or exactly a trampoline slot start 0x10000+32k,
+# in the validated code (not the 2nd instruction of a mask pair nor the 2nd,
+# 3rd or 4th of the in-place return) or exactly a trampoline slot start 0x10000+32k,
 # k < 2048. Violations are reported at the branch. (gen.py sweeps more.)
 
 ### case: jmp_forward
@@ -199,49 +199,94 @@
 	jmp .Lt
 	nop
 .Lt:
-	andl $-32, (%esp)
-	movl $0, 4(%esp)
+	movl (%esp), %r11d
+	andl $-32, %r11d
+	movq %r11, (%esp)
 	ret
 
-### case: jmp_to_retseq_movl
+### case: jmp_to_retseq_andl
 ### expect: invalid at +0x0 reason target
 	jmp .Lt
 	nop
-	andl $-32, (%esp)
+	movl (%esp), %r11d
 .Lt:
-	movl $0, 4(%esp)
+	andl $-32, %r11d
+	movq %r11, (%esp)
+	ret
+
+### case: jmp_to_retseq_movq
+### expect: invalid at +0x0 reason target
+	jmp .Lt
+	nop
+	movl (%esp), %r11d
+	andl $-32, %r11d
+.Lt:
+	movq %r11, (%esp)
 	ret
 
 ### case: jmp_to_retseq_ret
 ### expect: invalid at +0x0 reason target
 	jmp .Lt
 	nop
-	andl $-32, (%esp)
-	movl $0, 4(%esp)
+	movl (%esp), %r11d
+	andl $-32, %r11d
+	movq %r11, (%esp)
 .Lt:
 	ret
 
 ### case: jcc_to_retseq_ret_backward
 ### expect: invalid at +0xf reason target
-	andl $-32, (%esp)
-	movl $0, 4(%esp)
+	movl (%esp), %r11d
+	andl $-32, %r11d
+	movq %r11, (%esp)
 .Lt:
 	ret
 	jne .Lt
 
-### case: loop_to_retseq_movl
+### case: jcc_to_retseq_movq_backward
 ### expect: invalid at +0xf reason target
-	andl $-32, (%esp)
+	movl (%esp), %r11d
+	andl $-32, %r11d
 .Lt:
-	movl $0, 4(%esp)
+	movq %r11, (%esp)
+	ret
+	jne .Lt
+
+### case: loop_to_retseq_andl
+### expect: invalid at +0xf reason target
+	movl (%esp), %r11d
+.Lt:
+	andl $-32, %r11d
+	movq %r11, (%esp)
 	ret
 	loop .Lt
+
+### case: call_to_retseq_movq
+### expect: invalid at +0x3b reason target
+	movl (%esp), %r11d
+	andl $-32, %r11d
+.Lt:
+	movq %r11, (%esp)
+	ret
+	.fill 44, 1, 0x90
+	call .Lt                        # 59..63
+
+### case: jmp_into_retseq_bytes
+### expect: invalid at +0x0 reason target
+	jmp .Lt+1                       # inside the load
+	nop
+.Lt:
+	movl (%esp), %r11d
+	andl $-32, %r11d
+	movq %r11, (%esp)
+	ret
 
 ### case: jmp_to_instruction_after_retseq
 ### expect: ok
 	jmp .Lt
-	andl $-32, (%esp)
-	movl $0, 4(%esp)
+	movl (%esp), %r11d
+	andl $-32, %r11d
+	movq %r11, (%esp)
 	ret
 .Lt:
 	nop
