@@ -90,6 +90,13 @@ $(BUILD)/bench/hello-musl.nexe: bench/hello_musl.c $(BENCH_SYSROOT) \
 	$(BUILD)/bin/zvm-cc -O2 $(WARN) $< -o $@
 BENCH_DEPS += $(BUILD)/bench/hello-musl.nexe
 
+# The floor under any filter (bench/seccomp_floor.c), static like the
+# hello baseline.
+$(BUILD)/bench/seccomp-floor: bench/seccomp_floor.c | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) -O2 $(WARN) -static $< -o $@
+BENCH_DEPS += $(BUILD)/bench/seccomp-floor
+
 # The filter's cost (bench/seccomp.sh): the same runtime built without the
 # filter (-DZVM_NO_SECCOMP), for the bench only; build/bin/zerovm always has
 # it. (This file is read before src/runtime/rules.mk: its sources are spelt

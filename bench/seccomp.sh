@@ -6,6 +6,9 @@
 #   cold   zerovm + the freestanding hello (bench/hello_guest.c)
 #   warm   a daemon request for the musl hello (a daemon of each build)
 #   trap   100000 one-byte zvm_pwrite calls to /dev/null (bench/trap_guest.c)
+#   floor  a static native program that installs a one-instruction filter
+#          and exits, against the same program installing none
+#          (bench/seccomp_floor.c): what any filter costs a process here
 # Medians; prints each pair's ratio (with / without) and difference in us,
 # goal: ratio < 1.02 and difference < 50 us. Writes OUT/parts/seccomp.json:
 # seccomp_KIND_us, seccomp_KIND_nofilter_us, seccomp_KIND_ratio,
@@ -18,7 +21,7 @@ rm -rf "$S"
 mkdir -p "$S" "$out/parts"
 ZV=$ZVM_BIN/zerovm
 NF=$B/zerovm-nofilter
-for f in "$ZV" "$NF" "$B/startbench" "$B/hello-native" "$B/hello-musl.nexe"; do
+for f in "$ZV" "$NF" "$B/startbench" "$B/hello-native" "$B/hello-musl.nexe" "$B/seccomp-floor"; do
 	[ -x "$f" ] || [ -f "$f" ] || { echo "bench: $f is not built (make bench builds it)" >&2; exit 1; }
 done
 runs=300 truns=30
@@ -72,7 +75,11 @@ echo "System call filter: with / without (build/bench/zerovm-nofilter), interlea
 	-- warm_on - "daemon request, filter" "@$S/don.$$" "$S/req.m" \
 	-- warm_off - "daemon request, no filter" "@$S/doff.$$" "$S/req.m" \
 	-- warm_off2 - "daemon request, no filter" "@$S/doff.$$" "$S/req.m" \
-	-- warm_on2 - "daemon request, filter" "@$S/don.$$" "$S/req.m" || rc=1
+	-- warm_on2 - "daemon request, filter" "@$S/don.$$" "$S/req.m" \
+	-- floor_on - "one-instruction filter" "$B/seccomp-floor" on \
+	-- floor_off - "no filter" "$B/seccomp-floor" off \
+	-- floor_off2 - "no filter" "$B/seccomp-floor" off \
+	-- floor_on2 - "one-instruction filter" "$B/seccomp-floor" on || rc=1
 "$B/startbench" "$truns" "$S/trap.json" -- "$B/hello-native" \
 	-- trap_on - "1e5 traps, filter" "$ZV" "$S/trap.m" \
 	-- trap_off - "1e5 traps, no filter" "$NF" "$S/trap.m" \
@@ -86,7 +93,7 @@ for p in sys.argv[1:3]:
         res.update(json.load(f))
 part = {}
 print("%-6s %12s %12s %8s %10s" % ("", "filter us", "without us", "ratio", "delta us"))
-for k in ("cold", "warm", "trap"):
+for k in ("cold", "warm", "trap", "floor"):
     try:
         on = (res[k + "_on_us"] + res[k + "_on2_us"]) / 2
         off = (res[k + "_off_us"] + res[k + "_off2_us"]) / 2
@@ -95,6 +102,10 @@ for k in ("cold", "warm", "trap"):
     r, d = on / off, on - off
     met = r < 1.02 and d < 50
     extra = "  %.0f ns a trap" % (d * 1000 / 100000) if k == "trap" else ""
+    if k == "floor":  # not zerovm: the kernel's price of any filter
+        print("%-6s %12.1f %12.1f %8.4f %10.1f  (any filter, this kernel: the floor under cold)" % (k, on, off, r, d))
+        part.update({"seccomp_floor_delta_us": round(d, 1), "seccomp_floor_ratio": round(r, 4)})
+        continue
     print("%-6s %12.1f %12.1f %8.4f %10.1f  (goal < 1.02 and < 50 us: %s)%s" % (k, on, off, r, d, "met" if met else "missed", extra))
     part.update({"seccomp_%s_us" % k: round(on, 1), "seccomp_%s_nofilter_us" % k: round(off, 1),
                  "seccomp_%s_ratio" % k: round(r, 4), "seccomp_%s_delta_us" % k: round(d, 1),
