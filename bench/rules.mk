@@ -48,6 +48,22 @@ $(RETPROG_BINS): $(BUILD)/bench/retform/%: bench/cpu/common.h bench/retform/retc
 	$(CC) -static $@.o -o $@ -lm
 BENCH_DEPS += $(RETPROG_BINS)
 
+# Jump-target placement natively (bench/jtalign/place.sh): interp's switch
+# with its jump-table targets placed each way, with nothing else of the
+# sandbox; and interp without jump tables, natively and for zerovm.
+JTALIGN := base align32 stub at64p32
+$(BUILD)/bench/jtalign/interp.s: bench/cpu/interp.c bench/cpu/common.h | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -S $< -o $@
+$(JTALIGN:%=$(BUILD)/bench/jtalign/interp.%): $(BUILD)/bench/jtalign/interp.%: \
+		$(BUILD)/bench/jtalign/interp.s bench/jtalign/place.sh
+	sh bench/jtalign/place.sh $* $< $@.s
+	$(CC) -static $@.s -o $@
+$(BUILD)/bench/jtalign/interp.nojt: bench/cpu/interp.c bench/cpu/common.h | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -fno-jump-tables -static $< -o $@
+BENCH_DEPS += $(JTALIGN:%=$(BUILD)/bench/jtalign/interp.%) $(BUILD)/bench/jtalign/interp.nojt
+
 # Execution overhead: the CPU benchmarks (bench/cpu/*.c), each built natively
 # (clang -O2, static), for zerovm (zvm-cc -O2) and, for the call/return-heavy
 # ones, for zerovm with the other return form (-mret=pop); the wasm peer is
@@ -71,6 +87,10 @@ $(BUILD)/bench/cpu/%.nexe: bench/cpu/%.c bench/cpu/common.h $(BENCH_SYSROOT) \
 		$(BUILD)/bin/zvm-rewrite | $(BUILD)/bin/zvm-cc
 	@mkdir -p $(dir $@)
 	$(BUILD)/bin/zvm-cc $(BENCH_CPU_FLAGS) $< -o $@ -lm
+$(BUILD)/bench/cpu/%.nojt.nexe: bench/cpu/%.c bench/cpu/common.h $(BENCH_SYSROOT) \
+		$(BUILD)/bin/zvm-rewrite | $(BUILD)/bin/zvm-cc
+	@mkdir -p $(dir $@)
+	$(BUILD)/bin/zvm-cc -fno-jump-tables $(BENCH_CPU_FLAGS) $< -o $@ -lm
 $(BUILD)/bench/cpu/%.pop.nexe: bench/cpu/%.c bench/cpu/common.h $(BENCH_SYSROOT) \
 		$(BUILD)/bin/zvm-rewrite | $(BUILD)/bin/zvm-cc
 	@mkdir -p $(dir $@)
@@ -81,7 +101,8 @@ $(LUA_NATIVE): bench/lua-native.sh $(BUILD)/ports/lua/lua.nexe
 
 BENCH_DEPS += $(CPUBENCH) $(LUA_NATIVE) \
 	$(foreach p,$(BENCH_CPU),$(BUILD)/bench/cpu/$(p).native $(BUILD)/bench/cpu/$(p).nexe) \
-	$(foreach p,$(BENCH_POP),$(BUILD)/bench/cpu/$(p).pop.nexe)
+	$(foreach p,$(BENCH_POP),$(BUILD)/bench/cpu/$(p).pop.nexe) \
+	$(BUILD)/bench/cpu/interp.nojt.nexe
 
 # Start times: a hosted (musl + ZRT) hello for zvsh and the warm daemon.
 $(BUILD)/bench/hello-musl.nexe: bench/hello_musl.c $(BENCH_SYSROOT) \

@@ -340,6 +340,42 @@ for name in recurse interp; do
 	done
 	echo
 done
+# Jump-target placement (bench/jtalign): interp natively with its jump-table
+# targets placed each way (place.sh), without jump tables, and for zerovm
+# with and without them: what rule 4's alignment of those targets costs,
+# apart from everything else of the sandbox.
+J=$B/jtalign
+n=$(echo "$cpu_list" | awk -v c=$([ "$mode" = quick ] && echo 3 || echo 2) '$1 == "interp" { print $c }')
+zmanifest "$C/interp.nojt.nexe" "interp $n" "$W/interp.nojt.manifest"
+set --
+for f in base align32 stub at64p32 nojt; do set -- "$@" -- "$J/interp.$f" "$n"; done
+set -- "$@" -- "$ZVM_BIN/zerovm" "$W/interp.manifest" -- "$ZVM_BIN/zerovm" "$W/interp.nojt.manifest"
+mkdir -p "$W/jtalign"
+echo
+echo "Jump-table targets of interp (median of $rfruns; ratio to native as clang places them)"
+if "$B/cpubench" "$rfruns" /dev/null "$W/jtalign" "$@" >"$W/jtalign.times" 2>"$W/jtalign.err"; then
+	i=0
+	for f in base align32 stub at64p32 nojt zerovm zerovm-nojt; do
+		t=$(awk -v i=$i '$1 == "time" && $2 == i { print $3 }' "$W/jtalign.times")
+		[ $i = 0 ] && tb=$t
+		r=$(ratio "$t" "$tb")
+		case $f in
+		base) what="native, as clang places them" ;;
+		align32) what="native, each at a 32-byte boundary (what rule 4 asks)" ;;
+		stub) what="native, entries to 32-byte-aligned jmp rel32 stubs" ;;
+		at64p32) what="native, each at 32 mod 64" ;;
+		nojt) what="native, -fno-jump-tables" ;;
+		zerovm) what="zerovm (aligned targets, the default)" ;;
+		zerovm-nojt) what="zerovm, -fno-jump-tables" ;;
+		esac
+		printf '%-12s %8.3f s %6.3fx  %s\n' "$f" "$t" "$r" "$what"
+		echo "jtalign_interp_${f}_ratio $r" | tr - _ >>"$kv"
+		i=$((i + 1))
+	done
+else
+	echo "bench: jump-target placement: $(head -3 "$W/jtalign.err")" >&2
+	rc=1
+fi
 python3 - "$kv" "$out/parts/cpu.json" <<'EOF' || rc=1
 import json, sys
 res = {}
