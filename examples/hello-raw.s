@@ -14,9 +14,10 @@ entry:
 func:
 	addl	$1, %ecx
 	movl	%ecx, 4(%esp)
-	.bundle_lock			# the return sequence
-	andl	$-32, (%esp)
-	movl	$0, 4(%esp)
+	.bundle_lock			# the in-place return (rule 5)
+	movl	(%esp), %r11d
+	andl	$-32, %r11d
+	movq	%r11, (%esp)
 	ret
 	.bundle_unlock
 	.p2align 5, 0xf4

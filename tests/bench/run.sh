@@ -17,13 +17,14 @@ else
 fi
 keys="cpu_model overhead_geomean overhead_max cold_start_ratio warm_start_ratio validator_vs_sha256
 zvsh_start_ratio lua_cold_start_ratio lua_warm_start_ratio overhead_lua warm_floor_ratio
-overhead_recurse_mret_mask overhead_recurse_mret_pop retform_ret_ratio retform_pop_ratio
-retform_mask_ratio retform_ld8_ratio"
+overhead_recurse_mret_inplace overhead_recurse_mret_pop retform_ret_ratio retform_pop_ratio
+retform_inplace_ratio retform_twostore_ratio jtalign_interp_align32_ratio jtalign_interp_stub_ratio
+jtalign_interp_zerovm_ratio seccomp_floor_delta_us"
 for k in cold warm trap; do
 	keys="$keys seccomp_${k}_us seccomp_${k}_nofilter_us seccomp_${k}_ratio seccomp_${k}_delta_us"
 done
 for p in recurse interp; do
-	for f in ret pop mask ld8; do
+	for f in ret pop inplace twostore; do
 		keys="$keys retform_${p}_${f}_ratio"
 	done
 done

@@ -6,8 +6,9 @@
 main:
 	movl	$7, %eax
 	.bundle_lock
-	andl	$-32, (%esp)
-	movl	$0, 4(%esp)
+	movl	(%esp), %r11d
+	andl	$-32, %r11d
+	movq	%r11, (%esp)
 	ret
 	.bundle_unlock
 	.data
