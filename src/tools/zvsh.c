@@ -5,18 +5,23 @@
  *        [--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug]
  *        [--zvm-daemon SOCKET] PROGRAM [ARGS...]
  *
- * Writes a manifest and an nvram for PROGRAM, runs zerovm on them with this
- * process's stdin, stdout and stderr as the program's, and exits with the
- * program's return code. In ARGS, "@NAME=value" sets an environment
+ * Builds a manifest and an nvram for PROGRAM in memory and runs the session
+ * in this process (zvsh links the runtime: one process, one exec, no
+ * temporary file), with this process's stdin, stdout and stderr as the
+ * program's, and exits with the program's return code. In ARGS, "@NAME=value" sets an environment
  * variable, and "@PATH" exposes that host file as the channel
  * /dev/<k>.<basename> (read-write when writable), passing the alias instead.
- * When zerovm itself fails, zvsh prints the report on stderr and exits 125.
+ * When the session fails, zvsh prints the report on stderr and exits 125
+ * (the runtime's "exit as the guest" mode, session.h; zerovm -X is the same).
+ * --zvm-save-dir DIR also writes the manifest and the nvram there as files
+ * (manifest.1, nvram.1; boot.1 for an image's member), which zerovm -P runs.
  *
  * --zvm-image mounts a tar image in the sandbox's file tree ([fstab]): at /
  * unless MOUNTPOINT is given, read-only unless rw (then what the program
  * changes under the mount point is written back into the image at exit).
  * PROGRAM may be IMAGE.tar:MEMBER: the member is extracted as the program
- * and the image is mounted read-only at / (unless --zvm-image mounts it).
+ * and the image is mounted read-only at / (unless --zvm-image mounts it); the
+ * member is extracted into a memory file (memfd).
  *
  * --zvm-daemon SOCKET runs PROGRAM as a request to a daemon on SOCKET
  * (zvsh_daemon.c), starting the daemon first when none answers there.
@@ -24,18 +29,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lib/tar.h"
+#include "lib/version.h"
+#include "runtime/run.h"
+#include "runtime/session.h"
 #include "zvsh.h"
+
+_Static_assert(ZVSH_FAILED == SESSION_SHELL_FAILED, "one failure code for zvsh and its runtime");
 
 #define MAX_FILES 64
 #define MAX_IMAGES 16
@@ -45,8 +53,6 @@ struct image {
 	const char *mountpoint;
 	int rw;
 };
-
-extern char **environ;
 
 void die(int code, const char *fmt, ...)
 {
@@ -105,8 +111,24 @@ static const char *bare(const char *name)
 	}
 }
 
-/* Extracts MEMBER of the tar at image into out (mode 0700). */
-static void extract(const char *image, const char *member, const char *out)
+/* A memory file for what would be a temporary file: the session opens it
+ * by /proc/self/fd/N, as any channel's file. */
+static int memfd_in(const char *name)
+{
+	return memfd_create(name, MFD_CLOEXEC);
+}
+
+/* text into the file path (a saved manifest or nvram). */
+static void write_file(const char *path, const char *text, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len || close(fd) != 0)
+		die(2, "%s: %s", path, strerror(errno));
+}
+
+/* Extracts MEMBER of the tar at image into out (mode 0700), or into a
+ * memory file when out is 0; writes the path it can be run by into path. */
+static void extract(const char *image, const char *member, const char *out, char *path, size_t cap)
 {
 	int fd = open(image, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -127,9 +149,14 @@ static void extract(const char *image, const char *member, const char *out)
 		die(2, "%s: not a tar image: %s", image, r.error);
 	if (k == 0)
 		die(2, "%s: no member %s", image, member);
-	int o = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0700);
-	if (o < 0 || write(o, e.data, e.size) != (ssize_t)e.size || close(o) != 0)
-		die(2, "%s: %s", out, strerror(errno));
+	int o = out ? open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0700)
+		    : memfd_in(member);
+	if (o < 0 || write(o, e.data, e.size) != (ssize_t)e.size || (out && close(o) != 0))
+		die(2, "%s: %s", out ? out : member, strerror(errno));
+	if (out)
+		snprintf(path, cap, "%s", out);
+	else
+		snprintf(path, cap, "/proc/self/fd/%d", o);
 	if (map)
 		munmap(map, (size_t)st.st_size);
 }
@@ -142,58 +169,6 @@ static unsigned long long number(const char *opt, const char *s)
 	if (errno || !*s || *end || *s == '-')
 		die(2, "%s: '%s' is not a number", opt, s);
 	return v;
-}
-
-/* zerovm (next to zvsh) on a manifest, with stdout as fd 3 when
- * pass_stdout; the report (NUL-terminated) in report. Returns zerovm's
- * exit code (128 + the signal if it was killed). */
-int zvsh_run_zerovm(const char *manifest, int pass_stdout, char *report, size_t cap)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 20);
-	if (n <= 0)
-		die(2, "cannot find my own path");
-	self[n] = 0;
-	char *slash = strrchr(self, '/');
-	strcpy(slash ? slash + 1 : self, "zerovm");
-
-	/* Close-on-exec: the pipe's own fds (which may be 3 and 4) vanish in
-	 * zerovm, while the dup2 copies (fd 3 = our stdout, fd 1 = the report
-	 * pipe) stay. */
-	int rep[2];
-	if (pipe2(rep, O_CLOEXEC) != 0)
-		die(2, "pipe: %s", strerror(errno));
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	if (pass_stdout)
-		posix_spawn_file_actions_adddup2(&fa, 1, 3);
-	posix_spawn_file_actions_adddup2(&fa, rep[1], 1);
-	char *zargv[] = { self, "-P", (char *)manifest, 0 };
-	pid_t pid;
-	int rc = posix_spawn(&pid, self, &fa, 0, zargv, environ);
-	if (rc != 0)
-		die(2, "cannot run %s: %s", self, strerror(rc));
-	posix_spawn_file_actions_destroy(&fa);
-	close(rep[1]);
-
-	size_t got = 0;
-	for (;;) {
-		ssize_t r = read(rep[0], report + got, cap - 1 - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-		if (got == cap - 1)
-			break;
-	}
-	report[got] = 0;
-	close(rep[0]);
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			die(2, "waitpid: %s", strerror(errno));
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 /* Report line N (1-based), or "" */
@@ -220,6 +195,51 @@ int zvsh_user_code(const char *report)
 	return (int)(strtol(buf, 0, 10) & 0xFF);
 }
 
+static const char usage_text[] =
+	"usage: zvsh [--zvm-image PATH[,MOUNTPOINT][,ro|rw]]... [--zvm-memory BYTES] "
+	"[--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug] [--zvm-daemon SOCKET] "
+	"PROGRAM [ARGS...]";
+
+static void help(void)
+{
+	printf("%s\n"
+	       "Runs PROGRAM (a nexe, or IMAGE.tar:MEMBER) in the sandbox like a shell command,\n"
+	       "with this process's stdin, stdout and stderr, and exits with its return code.\n"
+	       "  --zvm-image PATH[,MOUNTPOINT][,ro|rw]  mount a tar image (at /, read-only)\n"
+	       "  --zvm-memory BYTES    the guest's memory (default 4294967296)\n"
+	       "  --zvm-timeout S       wall-clock limit in seconds (default 50)\n"
+	       "  --zvm-save-dir DIR    also write the manifest and nvram into DIR\n"
+	       "  --zvm-debug           ZRT's debug output\n"
+	       "  --zvm-daemon SOCKET   run as a request to a daemon on SOCKET (started if none)\n"
+	       "  --help, --version     this text; the version\n"
+	       "In ARGS, @NAME=value sets an environment variable and @PATH passes the host\n"
+	       "file PATH as a channel. Exit code: the program's; 125 when the session fails\n"
+	       "(its report on stderr); 2 for a usage error.\n",
+	       usage_text);
+}
+
+/* The text a memory stream holds, with its length. */
+struct text {
+	char *p;
+	size_t n;
+	FILE *f;
+};
+
+static FILE *text_open(struct text *t)
+{
+	t->p = 0;
+	t->n = 0;
+	if (!(t->f = open_memstream(&t->p, &t->n)))
+		die(2, "out of memory");
+	return t->f;
+}
+
+static void text_close(struct text *t, const char *what)
+{
+	if (fclose(t->f) != 0)
+		die(2, "cannot write the %s: %s", what, strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long long memory = 4294967296ull, timeout = 50;
@@ -227,6 +247,14 @@ int main(int argc, char **argv)
 	int debug = 0, i, nimages = 0;
 	static struct image images[MAX_IMAGES + 1];
 
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		help();
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--version")) {
+		fputs(ZVM_VERSION_LINE("zvsh"), stdout);
+		return 0;
+	}
 	for (i = 1; i < argc && !strncmp(argv[i], "--zvm-", 6); i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : 0;
@@ -254,13 +282,11 @@ int main(int argc, char **argv)
 		i++;
 	}
 	if (i >= argc)
-		die(2, "usage: zvsh [--zvm-image PATH[,MOUNTPOINT][,ro|rw]]... [--zvm-memory BYTES] "
-		       "[--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug] [--zvm-daemon SOCKET] "
-		       "PROGRAM [ARGS...]");
+		die(2, "%s", usage_text);
 	if (timeout < 1 || timeout > 2147483647)
 		die(2, "--zvm-timeout must be 1..2147483647");
 
-	char prog[PATH_MAX], dir[PATH_MAX], path[PATH_MAX + 32];
+	char prog[PATH_MAX], dir[PATH_MAX] = "", path[PATH_MAX + 32];
 	const char *member = 0; /* PROGRAM is IMAGE:MEMBER */
 	char *colon = strrchr(argv[i], ':');
 	if (colon && access(argv[i], F_OK) != 0) {
@@ -280,12 +306,14 @@ int main(int argc, char **argv)
 	} else if (!realpath(argv[i], prog)) {
 		die(2, "%s: %s", argv[i], strerror(errno));
 	}
+	/* Files only where someone reads them: a saved run, or a daemon's
+	 * stdio (zvsh_daemon.c). */
 	if (save) {
 		if (mkdir(save, 0700) != 0 && errno != EEXIST)
 			die(2, "%s: %s", save, strerror(errno));
 		if (!realpath(save, dir))
 			die(2, "%s: %s", save, strerror(errno));
-	} else {
+	} else if (daemon_sock) {
 		const char *t = getenv("TMPDIR");
 		snprintf(dir, sizeof dir, "%s/zvsh-XXXXXX", t && *t ? t : "/tmp");
 		if (!mkdtemp(dir))
@@ -295,17 +323,15 @@ int main(int argc, char **argv)
 	if (member) {
 		char image[PATH_MAX];
 		strcpy(image, prog);
-		snprintf(prog, sizeof prog, "%s/boot.1", dir);
-		extract(image, member, prog);
+		snprintf(path, sizeof path, "%s/boot.1", dir);
+		extract(image, member, *dir ? path : 0, prog, sizeof prog);
 	}
 
 	/* nvram: argv (with @PATH replaced by channel aliases) and @NAME=value. */
 	char *files[MAX_FILES], *aliases[MAX_FILES];
 	int nfiles = 0, writable[MAX_FILES];
-	snprintf(path, sizeof path, "%s/nvram.1", dir);
-	FILE *nv = fopen(path, "w");
-	if (!nv)
-		die(2, "%s: %s", path, strerror(errno));
+	struct text nvt;
+	FILE *nv = text_open(&nvt);
 	fputs("[args]\nargs=", nv);
 	const char *name = member ? member : prog, *base = strrchr(name, '/');
 	put_escaped(nv, base ? base + 1 : name);
@@ -359,21 +385,27 @@ int main(int argc, char **argv)
 		fputs("[debug]\nverbosity=4\n", nv);
 	if (daemon_sock) /* ZRT forks before main; each request runs main */
 		fputs("[precache]\nprecache=yes\n", nv);
-	if (fclose(nv) != 0)
-		die(2, "cannot write the nvram: %s", strerror(errno));
+	text_close(&nvt, "nvram");
+	char nvram[PATH_MAX + 32];
+	if (*dir) {
+		snprintf(nvram, sizeof nvram, "%s/nvram.1", dir);
+		write_file(nvram, nvt.p, nvt.n);
+	} else {
+		int fd = memfd_in("nvram");
+		if (fd < 0 || write(fd, nvt.p, nvt.n) != (ssize_t)nvt.n)
+			die(2, "cannot write the nvram: %s", strerror(errno));
+		snprintf(nvram, sizeof nvram, "/proc/self/fd/%d", fd);
+	}
 
-	/* The manifest: this process's stdio (stdout passed as fd 3, since
-	 * zerovm's own stdout carries the report), the @files, the nvram. */
+	/* The manifest: this process's stdio, the @files, the nvram. */
 	const char *q = "4294967296";
-	snprintf(path, sizeof path, "%s/manifest.1", dir);
-	FILE *mf = fopen(path, "w");
-	if (!mf)
-		die(2, "%s: %s", path, strerror(errno));
+	struct text mft;
+	FILE *mf = text_open(&mft);
 	fprintf(mf, "Version = 20130611\nProgram = %s\nMemory = %llu, 0\nTimeout = %llu\n", prog, memory,
 		timeout);
 	char sock[PATH_MAX], in[PATH_MAX + 32], out[PATH_MAX + 32], err[PATH_MAX + 32];
 	strcpy(in, "/dev/stdin");
-	strcpy(out, "/dev/fd/3");
+	strcpy(out, "/dev/stdout");
 	strcpy(err, "/dev/stderr");
 	if (daemon_sock) {
 		/* A daemon has other descriptors: stdio goes through files. */
@@ -384,7 +416,7 @@ int main(int argc, char **argv)
 	fprintf(mf, "Channel = %s, /dev/stdin, 0, 0, %s, %s, 0, 0\n", in, q, q);
 	fprintf(mf, "Channel = %s, /dev/stdout, 0, 0, 0, 0, %s, %s\n", out, q, q);
 	fprintf(mf, "Channel = %s, /dev/stderr, 0, 0, 0, 0, %s, %s\n", err, q, q);
-	fprintf(mf, "Channel = %s/nvram.1, /dev/nvram, 1, 0, %s, %s, 0, 0\n", dir, q, q);
+	fprintf(mf, "Channel = %s, /dev/nvram, 1, 0, %s, %s, 0, 0\n", nvram, q, q);
 	for (int k = 0; k < nimages; k++) {
 		const char *b = strrchr(images[k].path, '/');
 		fprintf(mf, "Channel = %s, /dev/%d.%s, 3, 0, %s, %s, %s, %s\n", images[k].path, k + 1,
@@ -393,33 +425,39 @@ int main(int argc, char **argv)
 	for (int k = 0; k < nfiles; k++)
 		fprintf(mf, "Channel = %s, %s, 3, 0, %s, %s, %s, %s\n", files[k], aliases[k], q, q,
 			writable[k] ? q : "0", writable[k] ? q : "0");
-	if (fclose(mf) != 0)
-		die(2, "cannot write the manifest: %s", strerror(errno));
+	text_close(&mft, "manifest");
+	snprintf(path, sizeof path, "%s/manifest.1", dir);
+	if (*dir)
+		write_file(path, mft.p, mft.n);
 
-	char report[8192];
-	int zrc;
-	if (daemon_sock)
-		zrc = zvsh_daemon_run(sock, path, out, err, report, sizeof report);
-	else
-		zrc = zvsh_run_zerovm(path, 1, report, sizeof report);
-	if (!save) {
-		snprintf(path, sizeof path, "%s/manifest.1", dir);
-		unlink(path);
-		snprintf(path, sizeof path, "%s/nvram.1", dir);
-		unlink(path);
-		if (member)
-			unlink(prog);
-		if (daemon_sock)
+	if (daemon_sock) {
+		char report[8192];
+		int zrc = zvsh_daemon_run(sock, path, out, err, report, sizeof report);
+		if (!save) {
+			unlink(path);
+			unlink(nvram);
+			if (member)
+				unlink(prog);
 			unlink(in), unlink(out), unlink(err);
-		rmdir(dir);
+			rmdir(dir);
+		}
+		if (zrc != 0) {
+			fprintf(stderr, "zvsh: the request to %s failed; its report:\n%s", sock, report);
+			return ZVSH_FAILED;
+		}
+		return zvsh_user_code(report);
 	}
-	if (zrc != 0 && daemon_sock) {
-		fprintf(stderr, "zvsh: the request to %s failed; its report:\n%s", sock, report);
-		return ZVSH_FAILED;
-	}
-	if (zrc != 0) {
-		fprintf(stderr, "zvsh: zerovm failed with code %d; its report:\n%s", zrc, report);
-		return ZVSH_FAILED;
-	}
-	return zvsh_user_code(report);
+
+	/* The session, here: it ends the process with the program's code, or
+	 * with the report on stderr and ZVSH_FAILED. */
+	char why[512];
+	zs.shell = "zvsh: zerovm failed";
+	run_check_reserved();
+	int rc = manifest_parse(mft.p, mft.n, &zs.mft, why, sizeof why);
+	if (rc != 0)
+		session_fail(rc, "%s", why);
+	zs.have_mft = 1;
+	free(mft.p);
+	free(nvt.p);
+	run_session(0, 0);
 }
