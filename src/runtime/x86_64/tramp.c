@@ -38,8 +38,8 @@ static void write_jump(uint8_t *p, size_t n, uint64_t target)
 int arch_map_springboard(void)
 {
 	void *want = (void *)(uintptr_t)ARCH_SPRINGBOARD;
-	void *p = mmap(want, 4096, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	void *p = mmap(want, 4096, PROT_READ | PROT_WRITE, /* populated: written next */
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_POPULATE, -1, 0);
 	if (p == MAP_FAILED)
 		return errno;
 	if (p != want) {
