@@ -86,11 +86,13 @@ int program_check(const char *path, struct program *p, char *err, size_t errlen)
 	return 0;
 }
 
-/* Pages about to be written, by the loader or by every guest's first
- * instructions, made present in one call instead of one fault each: a
- * fault costs ~10 us on this machine, populating a page ~0.6 us (README,
- * start-up). Only a hint: a kernel without MADV_POPULATE_WRITE (before
- * 5.14) faults them in as before. */
+/* A segment's pages, about to be written, made present in one call
+ * instead of one fault each: a fault costs ~10 us on this machine,
+ * populating a page ~0.6 us, a system call ~4 us (README, start-up). So
+ * only for segments: populating single pages (the trampolines, the user
+ * manifest) or what a guest may write first (its stack top, its heap's
+ * first pages) measured no faster. Only a hint: a kernel without
+ * MADV_POPULATE_WRITE (before 5.14) faults them in as before. */
 static void prefault(uint64_t start, uint64_t end)
 {
 	madvise(mem_ptr(start), end - start, MADV_POPULATE_WRITE);
@@ -125,7 +127,6 @@ static int map_trampolines(void)
 		return rc;
 	if ((rc = mem_map(VAL_TRAMP_START, end, PROT_READ | PROT_WRITE)) != 0)
 		return -rc;
-	prefault(VAL_TRAMP_START, end);
 	memset(mem_ptr(VAL_TRAMP_START), 0xF4, MEM_PAGE);
 	arch_write_trap_slot(slot);
 	memcpy(mem_ptr(VAL_TRAMP_START), slot, sizeof slot);
@@ -191,9 +192,6 @@ static int write_user_manifest(uint64_t area)
 	int rc;
 	if ((rc = mem_map(area, GUEST_STACK_START, PROT_READ | PROT_WRITE)) != 0)
 		return -rc;
-	/* The names at the start, the channels and the pointer at the end. */
-	prefault(area, area + MEM_PAGE);
-	prefault(GUEST_STACK_START - MEM_PAGE, GUEST_STACK_START);
 	fill_user_manifest(area, mem_ptr(area));
 	return -mem_protect(area, GUEST_STACK_START, PROT_READ);
 }
@@ -269,13 +267,6 @@ int program_load(struct program *p, uint64_t memory, char *err, size_t errlen)
 	    (rc = mem_map(GUEST_STACK_START, 0x100000000ull, PROT_READ | PROT_WRITE)) != 0) {
 		snprintf(err, errlen, "cannot map guest memory: %s", strerror(rc < 0 ? -rc : rc));
 		return ENOMEM;
-	}
-	/* What a hosted guest (ZRT, musl) writes first, measured: the top two
-	 * stack pages, the heap's first three and its last (zrt_mmap's). */
-	prefault(0x100000000ull - 2 * MEM_PAGE, 0x100000000ull);
-	if (zs.heap_end - zs.heap_start >= 4 * MEM_PAGE) {
-		prefault(zs.heap_start, zs.heap_start + 3 * MEM_PAGE);
-		prefault(zs.heap_end - MEM_PAGE, zs.heap_end);
 	}
 	munmap((void *)p->image, p->image_size);
 	p->image = 0;
