@@ -48,6 +48,15 @@ rc=$?
 [ $rc = 3 ] && grep -qx 'argv\[1\]=--help' solo.out && pass one-process ||
 	fail one-process "rc $rc: $(head -3 solo.out solo.err | tr '\n' ' ')"
 
+# The session in zvsh's own process runs under the system call filter, as
+# every zerovm session does (the guest waits on stdin meanwhile).
+(sleep 1; echo x) | "$ZVSH" echo.nexe >/dev/null 2>&1 &
+zpid=$!
+sleep 0.5
+sc=$(awk '$1 == "Seccomp:" { print $2 }' "/proc/$zpid/status" 2>/dev/null)
+wait $zpid
+[ "$sc" = 2 ] && pass filtered || fail filtered "Seccomp: '$sc' in zvsh's status while its guest ran"
+
 # Output goes where the shell put it, after what is already there.
 { echo before; echo x | "$ZVSH" echo.nexe 2>/dev/null; } >shared.txt
 [ "$(head -1 shared.txt)" = before ] && [ "$(sed -n 2p shared.txt)" = "argv[0]=echo.nexe" ] &&
