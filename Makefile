@@ -17,7 +17,7 @@ FUZZERS    :=
 BENCH_DEPS :=
 PORTS      :=
 
-.PHONY: all test demo bench fuzz soak clean deps ports
+.PHONY: all test demo bench fuzz soak clean deps ports install
 all:
 
 # Objects: normal, and sanitized (ASan + UBSan) for the trusted code's tests.
@@ -62,6 +62,11 @@ fuzz: $(FUZZERS)
 
 soak: all $(TEST_DEPS)
 	ZVM_SOAK=1 sh tests/run
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: scripts/install.sh.
+PREFIX ?= /usr/local
+install: all
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) ZVM_BUILD=$(abspath $(BUILD)) sh scripts/install.sh
 
 clean:
 	rm -rf $(BUILD)

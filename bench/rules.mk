@@ -23,6 +23,11 @@ $(BUILD)/bench/floorsrv: $(BUILD)/obj/bench/floorsrv.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $^ -o $@
 BENCH_DEPS += $(STARTBENCH) $(BUILD)/bench/hello-native $(BUILD)/bench/floorsrv
+# Start-up instructions, counted exactly under ptrace (bench/stepcount.c).
+$(BUILD)/bench/stepcount: $(BUILD)/obj/bench/stepcount.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $^ -o $@
+BENCH_DEPS += $(BUILD)/bench/stepcount
 
 # Return forms natively (bench/retform): one recursive program, its returns
 # each way; plain ret is the baseline. pop and inplace are rule 5's forms;

@@ -16,10 +16,12 @@
 #include <unistd.h>
 
 #include "job.h"
+#include "lib/version.h"
 
-static void usage(void)
+/* On stdout for --help (exit 0), on stderr for a usage error (exit 2). */
+static void usage(int code)
 {
-	fprintf(stderr,
+	fprintf(code ? stderr : stdout,
 		"usage: zvm-job JOB.json [options]\n"
 		"       zvm-job --name-service [IP:]PORT NODES [--ns-timeout MS]\n"
 		"  --workdir DIR     manifests, nvrams, reports, path-less outputs\n"
@@ -31,8 +33,9 @@ static void usage(void)
 		"  --ns-timeout MS   the name service waits this long for every node (default 10000)\n"
 		"  --grace MS        after a failure, its peers' time to end (default 2000)\n"
 		"  --json            print the JSON report on stdout (always in DIR/report.json)\n"
-		"  --quiet           no text report\n");
-	exit(2);
+		"  --quiet           no text report\n"
+		"  --help, --version this text; the version\n");
+	exit(code);
 }
 
 static long number(const char *opt, const char *s, long lo, long hi)
@@ -146,6 +149,7 @@ int main(int argc, char **argv)
 		{ "ns-timeout", required_argument, 0, 'n' }, { "grace", required_argument, 0, 'g' },
 		{ "json", no_argument, 0, 'J' },          { "quiet", no_argument, 0, 'q' },
 		{ "name-service", no_argument, 0, 'N' },  { "help", no_argument, 0, 'h' },
+		{ "version", no_argument, 0, 'V' },
 		{ 0, 0, 0, 0 }
 	};
 	struct job j = { 0 };
@@ -170,18 +174,20 @@ int main(int argc, char **argv)
 		case 'J': json = 1; break;
 		case 'q': quiet = 1; break;
 		case 'N': ns_only = 1; break;
-		default: usage();
+		case 'h': usage(0); break;
+		case 'V': fputs(ZVM_VERSION_LINE("zvm-job"), stdout); return 0;
+		default: usage(2);
 		}
 	}
 	if (ns_only) {
 		if (argc - optind != 2)
-			usage();
+			usage(2);
 		return run_name_service(argv[optind],
 					(int)number("NODES", argv[optind + 1], 1, 100000),
 					j.ns_timeout_ms);
 	}
 	if (argc - optind != 1)
-		usage();
+		usage(2);
 	j.path = argv[optind];
 
 	size_t len;

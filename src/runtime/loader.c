@@ -86,6 +86,18 @@ int program_check(const char *path, struct program *p, char *err, size_t errlen)
 	return 0;
 }
 
+/* A segment's pages, about to be written, made present in one call
+ * instead of one fault each: a fault costs ~10 us on this machine,
+ * populating a page ~0.6 us, a system call ~4 us (README, start-up). So
+ * only for segments: populating single pages (the trampolines, the user
+ * manifest) or what a guest may write first (its stack top, its heap's
+ * first pages) measured no faster. Only a hint: a kernel without
+ * MADV_POPULATE_WRITE (before 5.14) faults them in as before. */
+static void prefault(uint64_t start, uint64_t end)
+{
+	madvise(mem_ptr(start), end - start, MADV_POPULATE_WRITE);
+}
+
 static int map_segment(const struct program *p, const struct val_segment *s, int text)
 {
 	uint64_t start = ROUND_DOWN((uint64_t)s->vaddr, MEM_PAGE);
@@ -94,6 +106,7 @@ static int map_segment(const struct program *p, const struct val_segment *s, int
 
 	if ((rc = mem_map(start, end, PROT_READ | PROT_WRITE)) != 0)
 		return -rc;
+	prefault(start, text ? end : ROUND_UP((uint64_t)s->vaddr + s->filesz, MEM_PAGE));
 	memcpy(mem_ptr(s->vaddr), p->image + s->offset, s->filesz);
 	if (text) /* nothing but validated bytes and hlt may be executable */
 		memset(mem_ptr((uint64_t)s->vaddr + s->filesz), 0xF4,

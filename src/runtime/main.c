@@ -1,49 +1,52 @@
 /*
- * main.c - zerovm [-F] [-P] [-v N] MANIFEST
+ * main.c - zerovm [-F] [-P] [-X] [-v N] MANIFEST: the command line.
  *
- * Data flows one way: the manifest becomes channels and a memory map, the
- * nexe passes the validator once, the guest runs, the report leaves.
+ * The session itself is run.c's; this file reads the options and the
+ * manifest file.
  *   -F    validate and report without running
  *   -P    do not preallocate writable files
+ *   -X    exit as the guest: its return code is zerovm's exit code and the
+ *         report is printed only on failure, on stderr (exit code 125), as
+ *         zvsh does (zvsh links the runtime and sets the same mode)
  *   -v N  verbosity on stderr (0 quiet, 1 failures, 2 details)
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "daemon.h"
-#include "loader.h"
-#include "mem.h"
-#include "seccomp.h"
+#include "lib/version.h"
+#include "run.h"
 #include "session.h"
-#include "trap.h"
-#include "x86_64/arch.h"
 
-static int reserve_rc = -1;
-
-/* Before anything else can map memory: own the low 4 GiB and the guard. */
-__attribute__((constructor(101))) static void reserve_early(void)
+static void usage(FILE *f)
 {
-	reserve_rc = mem_reserve();
-}
-
-static void usage(void)
-{
-	fprintf(stderr, "usage: zerovm [-F] [-P] [-v N] MANIFEST\n"
-			"  -F    validate and report without running\n"
-			"  -P    do not preallocate writable files\n"
-			"  -v N  verbosity on stderr (0-2)\n");
+	fprintf(f, "usage: zerovm [-F] [-P] [-X] [-v N] MANIFEST\n"
+		   "  -F         validate and report without running\n"
+		   "  -P         do not preallocate writable files\n"
+		   "  -X         exit with the guest's return code; the report only on\n"
+		   "             failure, on stderr, and then exit code %d\n"
+		   "  -v N       verbosity on stderr (0-2)\n"
+		   "  --help     this text\n"
+		   "  --version  the version\n"
+		   "The report goes to stdout; the exit code is the errno of the first\n"
+		   "failure, 0 on success.\n",
+		SESSION_SHELL_FAILED);
 }
 
 int main(int argc, char **argv)
 {
+	static const struct option longs[] = {
+		{ "help", no_argument, 0, 'h' },
+		{ "version", no_argument, 0, 'V' },
+		{ 0, 0, 0, 0 },
+	};
 	int only_validate = 0, prealloc = 1, opt, rc;
 	char err[512];
-	struct program prog;
 
-	while ((opt = getopt(argc, argv, "FPv:")) != -1) {
+	while ((opt = getopt_long(argc, argv, "FPXv:", longs, 0)) != -1) {
 		switch (opt) {
 		case 'F':
 			only_validate = 1;
@@ -51,58 +54,38 @@ int main(int argc, char **argv)
 		case 'P':
 			prealloc = 0;
 			break;
+		case 'X':
+			zs.shell = "zerovm: failed";
+			break;
 		case 'v': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*optarg == 0 || *end || v < 0 || v > 9) {
-				usage();
+				usage(stderr);
 				return EINVAL;
 			}
 			zs.verbose = (int)v;
 			break;
 		}
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			fputs(ZVM_VERSION_LINE("zerovm"), stdout);
+			return 0;
 		default:
-			usage();
+			usage(stderr);
 			return EINVAL;
 		}
 	}
 	if (optind != argc - 1) {
-		usage();
+		usage(stderr);
 		return EINVAL;
 	}
-	if (reserve_rc != 0)
-		session_fail(-reserve_rc, "cannot reserve the sandbox address space: %s",
-			     strerror(-reserve_rc));
+	run_check_reserved();
 	rc = manifest_load(argv[optind], &zs.mft, err, sizeof err);
 	if (rc != 0)
 		session_fail(rc, "%s", err);
 	zs.have_mft = 1;
-	/* Limits first: opening a FIFO can block, and that is session time. */
-	rc = session_limits(zs.mft.timeout);
-	if (rc != 0)
-		session_fail(rc, "cannot set limits: %s", strerror(rc));
-	rc = program_check(zs.mft.program, &prog, err, sizeof err);
-	if (rc != 0)
-		session_fail(rc, "%s", err);
-	if (only_validate)
-		session_end();
-	daemon_set_prealloc(prealloc);
-	rc = channels_open(&zs.mft, prealloc, 0, &zs.ch, err, sizeof err);
-	if (rc != 0)
-		session_fail(rc, "%s", err);
-	zs.nch = zs.mft.nchannels;
-	rc = program_load(&prog, zs.mft.memory, err, sizeof err);
-	if (rc != 0)
-		session_fail(rc, "%s", err);
-	arch_init();
-	/* The outer layer, last: everything is open and loaded. A Job's session
-	 * gets the daemon's filter, which its daemon and spares inherit. */
-	enum sc_kind kind = zs.mft.job ? SC_DAEMON : SC_SESSION;
-	int net = sc_wants_net(&zs.mft);
-	if ((rc = sc_install(kind, net)) != 0)
-		session_fail(rc, "cannot install the system call filter: %s", strerror(rc));
-	say(2, "system call filter: %s%s", sc_kind_name(kind), net ? " + net" : "");
-	say(2, "entering guest at 0x%x", (unsigned)prog.nx.entry);
-	fflush(stdout);
-	zvm_enter(prog.nx.entry, GUEST_ENTRY_RSP);
+	run_session(only_validate, prealloc);
 }

@@ -4,7 +4,8 @@
  * Every way out (zvm_exit, a guest fault, a timeout, a setup error) goes
  * through session_end(), which closes the channels (truncating written files
  * to what was written), prints the report on stdout and exits with the errno
- * of the first failure (0 on success).
+ * of the first failure (0 on success); or, exiting as the guest (shell set),
+ * exits with the guest's code and prints the report only on failure.
  */
 #ifndef ZVM_SESSION_H
 #define ZVM_SESSION_H
@@ -29,7 +30,15 @@ struct session {
 	int report_fd;        /* where the report goes: 1, or a daemon client */
 	int report_framed;    /* prefix the report with its length ("0x%06x") */
 	int in_request;       /* a daemon's request session */
+	const char *shell;    /* exit as the guest (zerovm -X, zvsh): the start of the
+			       * failure line, or 0 */
 };
+
+/* Exit as the guest: on success the process exits with the guest's return
+ * code (its low 8 bits) and prints nothing; on failure it prints
+ * "<shell> with code <errno>; its report:" and the report on stderr and
+ * exits with this code (zvsh's ZVSH_FAILED). */
+#define SESSION_SHELL_FAILED 125
 
 extern struct session zs;
 

@@ -57,6 +57,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/version.h"
 #include "toolchain/rw.h"
 
 struct opts {
@@ -1150,11 +1151,29 @@ static void usage(void)
 	exit(2);
 }
 
+/* --help (on stdout, exit 0) and --version, the answers of every command. */
+static void help_or_version(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (streq(argv[i], "--help")) {
+			fputs("usage: zvm-rewrite [-mret=FORM] [-mavx] [-o OUT] [IN]\n"
+			      "Rewrites clang's x32 assembly (IN or stdin) into sandboxed, bundled\n"
+			      "assembly (OUT or stdout); zvm-cc runs it.\n", stdout);
+			exit(0);
+		}
+		if (streq(argv[i], "--version")) {
+			fputs(ZVM_VERSION_LINE("zvm-rewrite"), stdout);
+			exit(0);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx c;
 	const char *in = 0, *outname = 0;
 
+	help_or_version(argc, argv);
 	memset(&c, 0, sizeof c);
 	c.o.ret_pop = 0;
 	for (int i = 1; i < argc; i++) {

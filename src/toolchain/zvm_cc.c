@@ -33,6 +33,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lib/version.h"
 #include "validator/validator.h"
 
 extern char **environ;
@@ -521,6 +522,16 @@ int main(int argc, char **argv)
 	expand_args(argc, argv, &args);
 	parse(&args, &o);
 	if (o.nin == 0) {
+		if (o.cflags.n && !strcmp(o.cflags.v[0], "--help")) {
+			fputs("usage: zvm-cc [clang's flags] [-mret=pop|mask] FILE...\n"
+			      "Compiles C to a validated nexe (hosted with musl and ZRT; -ffreestanding\n"
+			      "or -nostdlib without). Other flags go to clang.\n", stdout);
+			return 0;
+		}
+		/* Our line, then clang's; -dumpversion stays clang's alone, for
+		 * the build systems that parse it. */
+		if (o.cflags.n && !strcmp(o.cflags.v[0], "--version"))
+			fputs(ZVM_VERSION_LINE("zvm-cc"), stdout), fflush(stdout);
 		if (o.cflags.n && (!strcmp(o.cflags.v[0], "--version") || !strcmp(o.cflags.v[0], "-dumpversion"))) {
 			struct vec cmd = { 0 };
 			clang_base(&cmd, &o);

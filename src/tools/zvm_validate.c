@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/version.h"
 #include "validator/validator.h"
 
 #define RAW_ADDR VAL_TEXT_START
@@ -162,6 +163,9 @@ int main(int argc, char **argv)
 			flags |= VAL_ALL_ERRORS;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--version")) {
+			fputs(ZVM_VERSION_LINE("zvm-validate"), stdout);
 			return 0;
 		} else {
 			fprintf(stderr, "zvm-validate: unknown option %s\n", argv[i]);

@@ -5,18 +5,23 @@
  *        [--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug]
  *        [--zvm-daemon SOCKET] PROGRAM [ARGS...]
  *
- * Writes a manifest and an nvram for PROGRAM, runs zerovm on them with this
- * process's stdin, stdout and stderr as the program's, and exits with the
- * program's return code. In ARGS, "@NAME=value" sets an environment
+ * Builds a manifest and an nvram for PROGRAM in memory and runs the session
+ * in this process (zvsh links the runtime: one process, one exec, no
+ * temporary file), with this process's stdin, stdout and stderr as the
+ * program's, and exits with the program's return code. In ARGS, "@NAME=value" sets an environment
  * variable, and "@PATH" exposes that host file as the channel
  * /dev/<k>.<basename> (read-write when writable), passing the alias instead.
- * When zerovm itself fails, zvsh prints the report on stderr and exits 125.
+ * When the session fails, zvsh prints the report on stderr and exits 125
+ * (the runtime's "exit as the guest" mode, session.h; zerovm -X is the same).
+ * --zvm-save-dir DIR also writes the manifest and the nvram there as files
+ * (manifest.1, nvram.1; boot.1 for an image's member), which zerovm -P runs.
  *
  * --zvm-image mounts a tar image in the sandbox's file tree ([fstab]): at /
  * unless MOUNTPOINT is given, read-only unless rw (then what the program
  * changes under the mount point is written back into the image at exit).
  * PROGRAM may be IMAGE.tar:MEMBER: the member is extracted as the program
- * and the image is mounted read-only at / (unless --zvm-image mounts it).
+ * and the image is mounted read-only at / (unless --zvm-image mounts it); the
+ * member is extracted into a memory file (memfd).
  *
  * --zvm-daemon SOCKET runs PROGRAM as a request to a daemon on SOCKET
  * (zvsh_daemon.c), starting the daemon first when none answers there.
@@ -24,18 +29,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lib/tar.h"
+#include "lib/version.h"
+#include "runtime/run.h"
+#include "runtime/session.h"
 #include "zvsh.h"
+
+_Static_assert(ZVSH_FAILED == SESSION_SHELL_FAILED, "one failure code for zvsh and its runtime");
 
 #define MAX_FILES 64
 #define MAX_IMAGES 16
@@ -46,8 +54,6 @@ struct image {
 	int rw;
 };
 
-extern char **environ;
-
 void die(int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -57,6 +63,30 @@ void die(int code, const char *fmt, ...)
 	fputc('\n', stderr);
 	va_end(ap);
 	exit(code);
+}
+
+/* A formatted string on the heap. Paths are built this way, not in
+ * PATH_MAX arrays on the stack: each stack page start-up touches is a page
+ * fault, which this machine makes dear (README, start-up). */
+__attribute__((format(printf, 1, 2))) static char *str(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	va_start(ap, fmt);
+	int n = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die(2, "out of memory");
+	return p;
+}
+
+/* realpath into the heap, or die naming what. */
+static char *real(const char *path, const char *what)
+{
+	char *r = realpath(path, 0);
+	if (!r)
+		die(2, "%s: %s", what, strerror(errno));
+	return r;
 }
 
 /* nvram values: every byte but a small safe set as \xHH (the ZRT parser
@@ -105,8 +135,24 @@ static const char *bare(const char *name)
 	}
 }
 
-/* Extracts MEMBER of the tar at image into out (mode 0700). */
-static void extract(const char *image, const char *member, const char *out)
+/* A memory file for what would be a temporary file: the session opens it
+ * by /proc/self/fd/N, as any channel's file. */
+static int memfd_in(const char *name)
+{
+	return memfd_create(name, MFD_CLOEXEC);
+}
+
+/* text into the file path (a saved manifest or nvram). */
+static void write_file(const char *path, const char *text, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len || close(fd) != 0)
+		die(2, "%s: %s", path, strerror(errno));
+}
+
+/* Extracts MEMBER of the tar at image into out (mode 0700), or into a
+ * memory file when out is 0; returns the path it can be run by. */
+static char *extract(const char *image, const char *member, const char *out)
 {
 	int fd = open(image, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -127,11 +173,13 @@ static void extract(const char *image, const char *member, const char *out)
 		die(2, "%s: not a tar image: %s", image, r.error);
 	if (k == 0)
 		die(2, "%s: no member %s", image, member);
-	int o = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0700);
-	if (o < 0 || write(o, e.data, e.size) != (ssize_t)e.size || close(o) != 0)
-		die(2, "%s: %s", out, strerror(errno));
+	int o = out ? open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0700)
+		    : memfd_in(member);
+	if (o < 0 || write(o, e.data, e.size) != (ssize_t)e.size || (out && close(o) != 0))
+		die(2, "%s: %s", out ? out : member, strerror(errno));
 	if (map)
 		munmap(map, (size_t)st.st_size);
+	return out ? str("%s", out) : str("/proc/self/fd/%d", o);
 }
 
 static unsigned long long number(const char *opt, const char *s)
@@ -142,58 +190,6 @@ static unsigned long long number(const char *opt, const char *s)
 	if (errno || !*s || *end || *s == '-')
 		die(2, "%s: '%s' is not a number", opt, s);
 	return v;
-}
-
-/* zerovm (next to zvsh) on a manifest, with stdout as fd 3 when
- * pass_stdout; the report (NUL-terminated) in report. Returns zerovm's
- * exit code (128 + the signal if it was killed). */
-int zvsh_run_zerovm(const char *manifest, int pass_stdout, char *report, size_t cap)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 20);
-	if (n <= 0)
-		die(2, "cannot find my own path");
-	self[n] = 0;
-	char *slash = strrchr(self, '/');
-	strcpy(slash ? slash + 1 : self, "zerovm");
-
-	/* Close-on-exec: the pipe's own fds (which may be 3 and 4) vanish in
-	 * zerovm, while the dup2 copies (fd 3 = our stdout, fd 1 = the report
-	 * pipe) stay. */
-	int rep[2];
-	if (pipe2(rep, O_CLOEXEC) != 0)
-		die(2, "pipe: %s", strerror(errno));
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	if (pass_stdout)
-		posix_spawn_file_actions_adddup2(&fa, 1, 3);
-	posix_spawn_file_actions_adddup2(&fa, rep[1], 1);
-	char *zargv[] = { self, "-P", (char *)manifest, 0 };
-	pid_t pid;
-	int rc = posix_spawn(&pid, self, &fa, 0, zargv, environ);
-	if (rc != 0)
-		die(2, "cannot run %s: %s", self, strerror(rc));
-	posix_spawn_file_actions_destroy(&fa);
-	close(rep[1]);
-
-	size_t got = 0;
-	for (;;) {
-		ssize_t r = read(rep[0], report + got, cap - 1 - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-		if (got == cap - 1)
-			break;
-	}
-	report[got] = 0;
-	close(rep[0]);
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			die(2, "waitpid: %s", strerror(errno));
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 /* Report line N (1-based), or "" */
@@ -220,206 +216,308 @@ int zvsh_user_code(const char *report)
 	return (int)(strtol(buf, 0, 10) & 0xFF);
 }
 
+static const char usage_text[] =
+	"usage: zvsh [--zvm-image PATH[,MOUNTPOINT][,ro|rw]]... [--zvm-memory BYTES] "
+	"[--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug] [--zvm-daemon SOCKET] "
+	"PROGRAM [ARGS...]";
+
+static void help(void)
+{
+	printf("%s\n"
+	       "Runs PROGRAM (a nexe, or IMAGE.tar:MEMBER) in the sandbox like a shell command,\n"
+	       "with this process's stdin, stdout and stderr, and exits with its return code.\n"
+	       "  --zvm-image PATH[,MOUNTPOINT][,ro|rw]  mount a tar image (at /, read-only)\n"
+	       "  --zvm-memory BYTES    the guest's memory (default 4294967296)\n"
+	       "  --zvm-timeout S       wall-clock limit in seconds (default 50)\n"
+	       "  --zvm-save-dir DIR    also write the manifest and nvram into DIR\n"
+	       "  --zvm-debug           ZRT's debug output\n"
+	       "  --zvm-daemon SOCKET   run as a request to a daemon on SOCKET (started if none)\n"
+	       "  --help, --version     this text; the version\n"
+	       "In ARGS, @NAME=value sets an environment variable and @PATH passes the host\n"
+	       "file PATH as a channel. Exit code: the program's; 125 when the session fails\n"
+	       "(its report on stderr); 2 for a usage error.\n",
+	       usage_text);
+}
+
+/* The text a memory stream holds, with its length. */
+struct text {
+	char *p;
+	size_t n;
+	FILE *f;
+};
+
+static FILE *text_open(struct text *t)
+{
+	t->p = 0;
+	t->n = 0;
+	if (!(t->f = open_memstream(&t->p, &t->n)))
+		die(2, "out of memory");
+	return t->f;
+}
+
+static void text_close(struct text *t, const char *what)
+{
+	if (fclose(t->f) != 0)
+		die(2, "cannot write the %s: %s", what, strerror(errno));
+}
+
+/* What the command line asks for. */
+struct run {
+	unsigned long long memory, timeout;
+	const char *save, *daemon_sock;
+	int debug, nimages, nfiles;
+	struct image images[MAX_IMAGES + 1];
+	char *prog;             /* the program's path (or its memory file's) */
+	const char *member;     /* PROGRAM was IMAGE:MEMBER */
+	char *dir;              /* where files go (saved, or a daemon's), or 0 */
+	char *files[MAX_FILES], *aliases[MAX_FILES];
+	int writable[MAX_FILES];
+	int argi, argc;         /* the program's argv: argv[argi..argc) */
+	char **argv;
+};
+
+/* PROGRAM: a file, or IMAGE:MEMBER (the image then mounted at / read-only
+ * unless an --zvm-image mounts it). */
+static void find_program(struct run *r)
+{
+	const char *a = r->argv[r->argi];
+	char *colon = strrchr(a, ':');
+	if (colon && access(a, F_OK) != 0) {
+		char *img = strndup(a, (size_t)(colon - a));
+		r->member = colon + 1;
+		if (!*r->member)
+			die(2, "%s: no member named", a);
+		r->prog = real(img, a);
+		int mounted = 0;
+		for (int k = 0; k < r->nimages; k++)
+			mounted |= !strcmp(r->images[k].path, r->prog);
+		if (!mounted) {
+			struct image *im = &r->images[r->nimages++];
+			snprintf(im->path, sizeof im->path, "%s", r->prog);
+			im->mountpoint = "/";
+			im->rw = 0;
+		}
+		free(img);
+	} else {
+		r->prog = real(a, a);
+	}
+}
+
+/* The nvram: argv (with @PATH replaced by channel aliases), @NAME=value,
+ * the mounts, debug and precache. */
+static void write_nvram(struct run *r, struct text *nvt)
+{
+	FILE *nv = text_open(nvt);
+	fputs("[args]\nargs=", nv);
+	const char *name = r->member ? r->member : r->prog, *base = strrchr(name, '/');
+	put_escaped(nv, base ? base + 1 : name);
+	for (int k = r->argi + 1; k < r->argc; k++) {
+		const char *a = r->argv[k];
+		if (a[0] == '@' && strchr(a, '='))
+			continue;
+		fputc(' ', nv);
+		if (a[0] == '@' && a[1]) {
+			if (r->nfiles == MAX_FILES)
+				die(2, "too many @files (at most %d)", MAX_FILES);
+			char *path = real(a + 1, a + 1);
+			const char *b = strrchr(path, '/');
+			int n = r->nfiles++;
+			r->files[n] = path;
+			r->aliases[n] = str("/dev/%d.%s", r->nimages + n + 1, b ? b + 1 : path);
+			r->writable[n] = access(path, W_OK) == 0;
+			put_escaped(nv, r->aliases[n]);
+		} else {
+			put_escaped(nv, a);
+		}
+	}
+	fputs("\n[env]\n", nv);
+	for (int k = r->argi + 1; k < r->argc; k++) {
+		const char *a = r->argv[k], *eq;
+		if (a[0] != '@' || !(eq = strchr(a, '=')) || eq == a + 1)
+			continue;
+		char *var = strndup(a + 1, (size_t)(eq - a - 1));
+		fputs("name=", nv);
+		put_escaped(nv, var);
+		fputs(", value=", nv);
+		put_escaped(nv, eq + 1);
+		fputc('\n', nv);
+		free(var);
+	}
+	if (r->nimages)
+		fputs("[fstab]\n", nv);
+	for (int k = 0; k < r->nimages; k++) {
+		const char *b = strrchr(r->images[k].path, '/');
+		char *alias = str("/dev/%d.%s", k + 1, b ? b + 1 : r->images[k].path);
+		fputs("channel=", nv);
+		put_escaped(nv, alias);
+		fputs(", mountpoint=", nv);
+		put_escaped(nv, r->images[k].mountpoint);
+		fprintf(nv, ", access=%s\n", r->images[k].rw ? "rw" : "ro");
+		free(alias);
+	}
+	if (r->debug)
+		fputs("[debug]\nverbosity=4\n", nv);
+	if (r->daemon_sock) /* ZRT forks before main; each request runs main */
+		fputs("[precache]\nprecache=yes\n", nv);
+	text_close(nvt, "nvram");
+}
+
+/* The manifest: the stdio channels (in, out, err), the nvram, the images
+ * and the @files; a Job line for a daemon's socket. */
+static void write_manifest(const struct run *r, struct text *mft, const char *nvram, const char *in,
+			   const char *out, const char *err, const char *sock)
+{
+	const char *q = "4294967296";
+	FILE *mf = text_open(mft);
+	fprintf(mf, "Version = 20130611\nProgram = %s\nMemory = %llu, 0\nTimeout = %llu\n", r->prog,
+		r->memory, r->timeout);
+	if (sock)
+		fprintf(mf, "Job = %s\n", sock);
+	fprintf(mf, "Channel = %s, /dev/stdin, 0, 0, %s, %s, 0, 0\n", in, q, q);
+	fprintf(mf, "Channel = %s, /dev/stdout, 0, 0, 0, 0, %s, %s\n", out, q, q);
+	fprintf(mf, "Channel = %s, /dev/stderr, 0, 0, 0, 0, %s, %s\n", err, q, q);
+	fprintf(mf, "Channel = %s, /dev/nvram, 1, 0, %s, %s, 0, 0\n", nvram, q, q);
+	for (int k = 0; k < r->nimages; k++) {
+		const struct image *im = &r->images[k];
+		const char *b = strrchr(im->path, '/');
+		fprintf(mf, "Channel = %s, /dev/%d.%s, 3, 0, %s, %s, %s, %s\n", im->path, k + 1,
+			b ? b + 1 : im->path, q, q, im->rw ? q : "0", im->rw ? q : "0");
+	}
+	for (int k = 0; k < r->nfiles; k++)
+		fprintf(mf, "Channel = %s, %s, 3, 0, %s, %s, %s, %s\n", r->files[k], r->aliases[k], q, q,
+			r->writable[k] ? q : "0", r->writable[k] ? q : "0");
+	text_close(mft, "manifest");
+}
+
+/* --zvm-daemon: the run as a request (zvsh_daemon.c), through files in
+ * r->dir; returns zvsh's exit code. */
+static int run_request(struct run *r, const char *nvram)
+{
+	static char report[8192], sock[PATH_MAX];
+	char *in = malloc(PATH_MAX + 32), *out = malloc(PATH_MAX + 32), *err = malloc(PATH_MAX + 32);
+	struct text mft;
+	if (!in || !out || !err)
+		die(2, "out of memory");
+	zvsh_daemon_stdio(r->dir, in, out, err);
+	zvsh_absolute(r->daemon_sock, sock);
+	write_manifest(r, &mft, nvram, in, out, err, sock);
+	char *path = str("%s/manifest.1", r->dir);
+	write_file(path, mft.p, mft.n);
+	int zrc = zvsh_daemon_run(sock, path, out, err, report, sizeof report);
+	if (!r->save) {
+		unlink(path);
+		unlink(nvram);
+		if (r->member)
+			unlink(r->prog);
+		unlink(in), unlink(out), unlink(err);
+		rmdir(r->dir);
+	}
+	if (zrc != 0) {
+		fprintf(stderr, "zvsh: the request to %s failed; its report:\n%s", sock, report);
+		return ZVSH_FAILED;
+	}
+	return zvsh_user_code(report);
+}
+
+/* The session, here: it ends the process with the program's code, or with
+ * the report on stderr and ZVSH_FAILED. */
+__attribute__((noreturn)) static void run_here(struct run *r, const char *nvram)
+{
+	struct text mft;
+	char why[512];
+	write_manifest(r, &mft, nvram, "/dev/stdin", "/dev/stdout", "/dev/stderr", 0);
+	if (r->save)
+		write_file(str("%s/manifest.1", r->dir), mft.p, mft.n);
+	zs.shell = "zvsh: zerovm failed";
+	run_check_reserved();
+	int rc = manifest_parse(mft.p, mft.n, &zs.mft, why, sizeof why);
+	if (rc != 0)
+		session_fail(rc, "%s", why);
+	zs.have_mft = 1;
+	free(mft.p);
+	run_session(0, 0);
+}
+
 int main(int argc, char **argv)
 {
-	unsigned long long memory = 4294967296ull, timeout = 50;
-	const char *save = 0, *daemon_sock = 0;
-	int debug = 0, i, nimages = 0;
-	static struct image images[MAX_IMAGES + 1];
+	static struct run r = { .memory = 4294967296ull, .timeout = 50 };
+	int i;
 
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		help();
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--version")) {
+		fputs(ZVM_VERSION_LINE("zvsh"), stdout);
+		return 0;
+	}
 	for (i = 1; i < argc && !strncmp(argv[i], "--zvm-", 6); i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : 0;
 		if (!strcmp(a, "--zvm-debug")) {
-			debug = 1;
+			r.debug = 1;
 			continue;
 		}
 		if (!v)
 			die(2, "%s needs a value", a);
 		if (!strcmp(a, "--zvm-memory"))
-			memory = number(a, v);
+			r.memory = number(a, v);
 		else if (!strcmp(a, "--zvm-timeout"))
-			timeout = number(a, v);
+			r.timeout = number(a, v);
 		else if (!strcmp(a, "--zvm-save-dir"))
-			save = v;
+			r.save = v;
 		else if (!strcmp(a, "--zvm-daemon"))
-			daemon_sock = v;
+			r.daemon_sock = v;
 		else if (!strcmp(a, "--zvm-image")) {
-			if (nimages == MAX_IMAGES)
+			if (r.nimages == MAX_IMAGES)
 				die(2, "too many images (at most %d)", MAX_IMAGES);
-			parse_image(&images[nimages++], v);
+			parse_image(&r.images[r.nimages++], v);
 		}
 		else
 			die(2, "unknown option %s", a);
 		i++;
 	}
 	if (i >= argc)
-		die(2, "usage: zvsh [--zvm-image PATH[,MOUNTPOINT][,ro|rw]]... [--zvm-memory BYTES] "
-		       "[--zvm-timeout S] [--zvm-save-dir DIR] [--zvm-debug] [--zvm-daemon SOCKET] "
-		       "PROGRAM [ARGS...]");
-	if (timeout < 1 || timeout > 2147483647)
+		die(2, "%s", usage_text);
+	if (r.timeout < 1 || r.timeout > 2147483647)
 		die(2, "--zvm-timeout must be 1..2147483647");
+	r.argv = argv;
+	r.argc = argc;
+	r.argi = i;
+	find_program(&r);
 
-	char prog[PATH_MAX], dir[PATH_MAX], path[PATH_MAX + 32];
-	const char *member = 0; /* PROGRAM is IMAGE:MEMBER */
-	char *colon = strrchr(argv[i], ':');
-	if (colon && access(argv[i], F_OK) != 0) {
-		char *img = strndup(argv[i], (size_t)(colon - argv[i]));
-		member = colon + 1;
-		if (!*member || !realpath(img, prog))
-			die(2, "%s: %s", argv[i], *member ? strerror(errno) : "no member named");
-		int mounted = 0;
-		for (int k = 0; k < nimages; k++)
-			mounted |= !strcmp(images[k].path, prog);
-		if (!mounted) {
-			strcpy(images[nimages].path, prog);
-			images[nimages].mountpoint = "/";
-			images[nimages++].rw = 0;
-		}
-		free(img);
-	} else if (!realpath(argv[i], prog)) {
-		die(2, "%s: %s", argv[i], strerror(errno));
-	}
-	if (save) {
-		if (mkdir(save, 0700) != 0 && errno != EEXIST)
-			die(2, "%s: %s", save, strerror(errno));
-		if (!realpath(save, dir))
-			die(2, "%s: %s", save, strerror(errno));
-	} else {
+	/* Files only where someone reads them: a saved run, or a daemon's
+	 * stdio (zvsh_daemon.c). */
+	if (r.save) {
+		if (mkdir(r.save, 0700) != 0 && errno != EEXIST)
+			die(2, "%s: %s", r.save, strerror(errno));
+		r.dir = real(r.save, r.save);
+	} else if (r.daemon_sock) {
 		const char *t = getenv("TMPDIR");
-		snprintf(dir, sizeof dir, "%s/zvsh-XXXXXX", t && *t ? t : "/tmp");
-		if (!mkdtemp(dir))
+		r.dir = str("%s/zvsh-XXXXXX", t && *t ? t : "/tmp");
+		if (!mkdtemp(r.dir))
 			die(2, "cannot make a work directory: %s", strerror(errno));
 	}
-
-	if (member) {
-		char image[PATH_MAX];
-		strcpy(image, prog);
-		snprintf(prog, sizeof prog, "%s/boot.1", dir);
-		extract(image, member, prog);
+	if (r.member) {
+		char *image = r.prog;
+		r.prog = extract(image, r.member, r.dir ? str("%s/boot.1", r.dir) : 0);
+		free(image);
 	}
 
-	/* nvram: argv (with @PATH replaced by channel aliases) and @NAME=value. */
-	char *files[MAX_FILES], *aliases[MAX_FILES];
-	int nfiles = 0, writable[MAX_FILES];
-	snprintf(path, sizeof path, "%s/nvram.1", dir);
-	FILE *nv = fopen(path, "w");
-	if (!nv)
-		die(2, "%s: %s", path, strerror(errno));
-	fputs("[args]\nargs=", nv);
-	const char *name = member ? member : prog, *base = strrchr(name, '/');
-	put_escaped(nv, base ? base + 1 : name);
-	for (int k = i + 1; k < argc; k++) {
-		const char *a = argv[k];
-		if (a[0] == '@' && strchr(a, '='))
-			continue;
-		fputc(' ', nv);
-		if (a[0] == '@' && a[1]) {
-			if (nfiles == MAX_FILES)
-				die(2, "too many @files (at most %d)", MAX_FILES);
-			char real[PATH_MAX], alias[PATH_MAX + 16];
-			if (!realpath(a + 1, real))
-				die(2, "%s: %s", a + 1, strerror(errno));
-			const char *b = strrchr(real, '/');
-			snprintf(alias, sizeof alias, "/dev/%d.%s", nimages + nfiles + 1, b ? b + 1 : real);
-			files[nfiles] = strdup(real);
-			aliases[nfiles] = strdup(alias);
-			writable[nfiles] = access(real, W_OK) == 0;
-			nfiles++;
-			put_escaped(nv, alias);
-		} else {
-			put_escaped(nv, a);
-		}
+	struct text nvt;
+	char *nvram;
+	write_nvram(&r, &nvt);
+	if (r.dir) {
+		nvram = str("%s/nvram.1", r.dir);
+		write_file(nvram, nvt.p, nvt.n);
+	} else {
+		int fd = memfd_in("nvram");
+		if (fd < 0 || write(fd, nvt.p, nvt.n) != (ssize_t)nvt.n)
+			die(2, "cannot write the nvram: %s", strerror(errno));
+		nvram = str("/proc/self/fd/%d", fd);
 	}
-	fputs("\n[env]\n", nv);
-	for (int k = i + 1; k < argc; k++) {
-		const char *a = argv[k], *eq;
-		if (a[0] != '@' || !(eq = strchr(a, '=')) || eq == a + 1)
-			continue;
-		char name[256];
-		snprintf(name, sizeof name, "%.*s", (int)(eq - a - 1), a + 1);
-		fputs("name=", nv);
-		put_escaped(nv, name);
-		fputs(", value=", nv);
-		put_escaped(nv, eq + 1);
-		fputc('\n', nv);
-	}
-	if (nimages)
-		fputs("[fstab]\n", nv);
-	for (int k = 0; k < nimages; k++) {
-		const char *b = strrchr(images[k].path, '/');
-		snprintf(path, sizeof path, "/dev/%d.%s", k + 1, b ? b + 1 : images[k].path);
-		fputs("channel=", nv);
-		put_escaped(nv, path);
-		fputs(", mountpoint=", nv);
-		put_escaped(nv, images[k].mountpoint);
-		fprintf(nv, ", access=%s\n", images[k].rw ? "rw" : "ro");
-	}
-	if (debug)
-		fputs("[debug]\nverbosity=4\n", nv);
-	if (daemon_sock) /* ZRT forks before main; each request runs main */
-		fputs("[precache]\nprecache=yes\n", nv);
-	if (fclose(nv) != 0)
-		die(2, "cannot write the nvram: %s", strerror(errno));
-
-	/* The manifest: this process's stdio (stdout passed as fd 3, since
-	 * zerovm's own stdout carries the report), the @files, the nvram. */
-	const char *q = "4294967296";
-	snprintf(path, sizeof path, "%s/manifest.1", dir);
-	FILE *mf = fopen(path, "w");
-	if (!mf)
-		die(2, "%s: %s", path, strerror(errno));
-	fprintf(mf, "Version = 20130611\nProgram = %s\nMemory = %llu, 0\nTimeout = %llu\n", prog, memory,
-		timeout);
-	char sock[PATH_MAX], in[PATH_MAX + 32], out[PATH_MAX + 32], err[PATH_MAX + 32];
-	strcpy(in, "/dev/stdin");
-	strcpy(out, "/dev/fd/3");
-	strcpy(err, "/dev/stderr");
-	if (daemon_sock) {
-		/* A daemon has other descriptors: stdio goes through files. */
-		zvsh_daemon_stdio(dir, in, out, err);
-		zvsh_absolute(daemon_sock, sock);
-		fprintf(mf, "Job = %s\n", sock);
-	}
-	fprintf(mf, "Channel = %s, /dev/stdin, 0, 0, %s, %s, 0, 0\n", in, q, q);
-	fprintf(mf, "Channel = %s, /dev/stdout, 0, 0, 0, 0, %s, %s\n", out, q, q);
-	fprintf(mf, "Channel = %s, /dev/stderr, 0, 0, 0, 0, %s, %s\n", err, q, q);
-	fprintf(mf, "Channel = %s/nvram.1, /dev/nvram, 1, 0, %s, %s, 0, 0\n", dir, q, q);
-	for (int k = 0; k < nimages; k++) {
-		const char *b = strrchr(images[k].path, '/');
-		fprintf(mf, "Channel = %s, /dev/%d.%s, 3, 0, %s, %s, %s, %s\n", images[k].path, k + 1,
-			b ? b + 1 : images[k].path, q, q, images[k].rw ? q : "0", images[k].rw ? q : "0");
-	}
-	for (int k = 0; k < nfiles; k++)
-		fprintf(mf, "Channel = %s, %s, 3, 0, %s, %s, %s, %s\n", files[k], aliases[k], q, q,
-			writable[k] ? q : "0", writable[k] ? q : "0");
-	if (fclose(mf) != 0)
-		die(2, "cannot write the manifest: %s", strerror(errno));
-
-	char report[8192];
-	int zrc;
-	if (daemon_sock)
-		zrc = zvsh_daemon_run(sock, path, out, err, report, sizeof report);
-	else
-		zrc = zvsh_run_zerovm(path, 1, report, sizeof report);
-	if (!save) {
-		snprintf(path, sizeof path, "%s/manifest.1", dir);
-		unlink(path);
-		snprintf(path, sizeof path, "%s/nvram.1", dir);
-		unlink(path);
-		if (member)
-			unlink(prog);
-		if (daemon_sock)
-			unlink(in), unlink(out), unlink(err);
-		rmdir(dir);
-	}
-	if (zrc != 0 && daemon_sock) {
-		fprintf(stderr, "zvsh: the request to %s failed; its report:\n%s", sock, report);
-		return ZVSH_FAILED;
-	}
-	if (zrc != 0) {
-		fprintf(stderr, "zvsh: zerovm failed with code %d; its report:\n%s", zrc, report);
-		return ZVSH_FAILED;
-	}
-	return zvsh_user_code(report);
+	free(nvt.p);
+	if (r.daemon_sock)
+		return run_request(&r, nvram);
+	run_here(&r, nvram);
 }

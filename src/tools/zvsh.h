@@ -10,7 +10,6 @@
 
 __attribute__((noreturn, format(printf, 2, 3))) void die(int code, const char *fmt, ...);
 
-int zvsh_run_zerovm(const char *manifest, int pass_stdout, char *report, size_t cap);
 const char *zvsh_report_line(const char *report, int n, char *buf, size_t cap);
 int zvsh_user_code(const char *report);
 

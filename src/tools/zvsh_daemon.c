@@ -18,14 +18,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <spawn.h>
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lib/daemon_client.h"
 #include "zvsh.h"
+
+extern char **environ;
 
 /* path made absolute (its directory must exist): the daemon changes its
  * working directory, and removes the socket by this name. */
@@ -84,6 +88,55 @@ void zvsh_daemon_stdio(const char *dir, char *in, char *out, char *err)
 	}
 }
 
+/* zerovm (next to zvsh) on a manifest, starting the daemon; the report
+ * (NUL-terminated) in report. Returns zerovm's exit code (128 + the signal
+ * if it was killed). */
+static int run_zerovm(const char *manifest, char *report, size_t cap)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 20);
+	if (n <= 0)
+		die(2, "cannot find my own path");
+	self[n] = 0;
+	char *slash = strrchr(self, '/');
+	strcpy(slash ? slash + 1 : self, "zerovm");
+
+	/* Close-on-exec: the pipe's own fds vanish in zerovm, while the dup2
+	 * copy (fd 1 = the report pipe) stays. */
+	int rep[2];
+	if (pipe2(rep, O_CLOEXEC) != 0)
+		die(2, "pipe: %s", strerror(errno));
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, rep[1], 1);
+	char *zargv[] = { self, "-P", (char *)manifest, 0 };
+	pid_t pid;
+	int rc = posix_spawn(&pid, self, &fa, 0, zargv, environ);
+	if (rc != 0)
+		die(2, "cannot run %s: %s", self, strerror(rc));
+	posix_spawn_file_actions_destroy(&fa);
+	close(rep[1]);
+
+	size_t got = 0;
+	for (;;) {
+		ssize_t r = read(rep[0], report + got, cap - 1 - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+		if (got == cap - 1)
+			break;
+	}
+	report[got] = 0;
+	close(rep[0]);
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die(2, "waitpid: %s", strerror(errno));
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
 static int connect_to(const char *sock)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -108,7 +161,7 @@ static int start(const char *sock, const char *manifest, char *report, size_t ca
 		die(2, "%s: %s", lock, strerror(errno));
 	int fd = connect_to(sock);
 	if (fd < 0) {
-		int zrc = zvsh_run_zerovm(manifest, 0, report, cap);
+		int zrc = run_zerovm(manifest, report, cap);
 		if (zrc != 0 || strcmp(zvsh_report_line(report, 2, line, sizeof line), "1")) {
 			fprintf(stderr, "zvsh: the program did not become a daemon on %s (zerovm code %d); "
 					"its report:\n%s", sock, zrc, report);

@@ -10,7 +10,6 @@
  * exit_group: the [fstab] exports, then zvm_exit).
  */
 #include <elf.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,43 +35,23 @@ int zrt_channel_find(const char *alias)
 	return -1;
 }
 
-void zrt_debug(const char *fmt, ...)
-{
-	static int chan = -2;
-	char buf[256];
-	va_list ap;
-
-	if (zrt_cfg.verbosity <= 0)
-		return;
-	if (chan == -2)
-		chan = zrt_channel_find("/dev/debug");
-	if (chan < 0)
-		return;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof buf - 1)
-		n = sizeof buf - 1;
-	if (n > 0)
-		zvm_pwrite(chan, buf, n, 0);
-}
-
 #define NVRAM_MAX (64 * 1024)
 
 void zrt_nvram_load(int reload)
 {
 	int ch = zrt_channel_find("/dev/nvram");
+	const struct ZVMChannel *c = ch >= 0 ? &MANIFEST->channels[ch] : 0;
+	/* A file's size is known: a buffer of that size, not of the most
+	 * (the early heap's pages are touched ones, each a page fault). */
+	int64_t cap = c && (c->type & 1) && c->size < NVRAM_MAX ? c->size : NVRAM_MAX;
 	char *text = 0;
-	if (ch >= 0 && (text = reload ? malloc(NVRAM_MAX + 1) : zrt_early_alloc(NVRAM_MAX + 1))) {
-		const struct ZVMChannel *c = &MANIFEST->channels[ch];
+	if (c && (text = reload ? malloc((size_t)cap + 1) : zrt_early_alloc((size_t)cap + 1))) {
 		int64_t got = 0;
-		for (;;) {
-			int r = zvm_pread(ch, text + got, NVRAM_MAX - got, (c->type & 1) ? got : 0);
+		while (got < cap) {
+			int r = zvm_pread(ch, text + got, (int32_t)(cap - got), (c->type & 1) ? got : 0);
 			if (r <= 0)
 				break;
 			got += r;
-			if (got >= NVRAM_MAX)
-				break;
 		}
 		text[got] = 0;
 	}

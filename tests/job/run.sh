@@ -25,6 +25,8 @@ npass=0
 nfail=0
 pass() { echo "PASS job/$1"; npass=$((npass + 1)); }
 fail() { echo "FAIL job/$1: $2"; nfail=$((nfail + 1)); }
+. "$root/tests/cli.sh"
+if cli_info job zvm-job "$bin/zvm-job"; then npass=$((npass + 2)); else nfail=$((nfail + 1)); fi
 same() { # same NAME WANT GOT
 	if cmp -s "$1" "$2"; then return 0; fi
 	why="$1 and $2 differ: $(cmp "$1" "$2" 2>&1 | head -1)"

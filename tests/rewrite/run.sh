@@ -31,6 +31,8 @@ CFLAGS32="-ffreestanding -fno-stack-protector -fno-pic"
 
 pass() { echo "PASS rewrite/$1"; }
 fail() { echo "FAIL rewrite/$1: $2"; }
+. "$ROOT/tests/cli.sh"
+cli_info rewrite zvm-rewrite "$BIN/zvm-rewrite"
 
 if [ ! -x "$RW" ]; then
 	fail build "zvm-rewrite is not built ($RW)"

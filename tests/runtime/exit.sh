@@ -26,6 +26,28 @@ each exit/zvm_exit_64bit_is_truncated _code "e 4294967301" 5
 each exit/main_returns_7 _code "r 7" 7
 each exit/main_returns_minus1 _code "r -1" -1
 
+# --- zerovm -X (zvsh's mode): the guest's code is zerovm's, the report only on failure
+_xmode() {  # COMMAND WANT-EXIT-CODE
+	printf '%s' "$1" >"$d/cmd"
+	mft "$X" >"$d/m"
+	ZIN="$d/cmd" zv -X "$d/m"
+	[ "$rc" = "$2" ] || no "exit code $rc, want $2"
+	! grep -q '^ok$' "$d/_out" || no "a report on stdout"
+	[ ! -s "$d/_err" ] || no "stderr: $(head -c 200 "$d/_err")"
+}
+each exit/x_guest_code_7 _xmode "e 7" 7
+each exit/x_guest_code_low_byte _xmode "e 258" 2
+each exit/x_main_returns_0 _xmode "r 0" 0
+_xfail() {
+	printf 's' >"$d/cmd"
+	mft "$X" >"$d/m"
+	ZIN="$d/cmd" zv -X "$d/m"
+	[ "$rc" = 125 ] || no "exit code $rc, want 125"
+	grep -q '^zerovm: failed with code 4; its report:$' "$d/_err" && grep -q '^Signal 11 from untrusted' "$d/_err" ||
+		no "stderr: $(head -c 300 "$d/_err" | tr '\n' ' ')"
+}
+each exit/x_failure_report_on_stderr _xfail
+
 # --- faults: exit 4 (EINTR), the signal and where -----------------------------------
 _fault() {  # COMMAND SIGNAL [GUEST_OUTPUT]
 	_x "$1"

@@ -19,6 +19,8 @@ for area in ${ZVM_RUNTIME_AREAS:-manifest channels traps jail escape exit}; do
 	echo "-- $area"
 	. "$here/$area.sh"
 done
+. "$root/tests/cli.sh"
+cli_info runtime zerovm "$bin/zerovm" | tee -a "$RESULTS"
 # The trap handler and the dynamic-code state machine under libFuzzer
 # (UBSan; fuzz/fuzz_trap.c, fuzz/fuzz_jail.c), briefly.
 for f in trap:200000 jail:2000; do

@@ -8,10 +8,12 @@ cd "$(dirname "$0")/../.." || exit 2
 ZVM_BUILD=${ZVM_BUILD:-$(pwd)/build}
 ZVM_BIN=${ZVM_BIN:-$ZVM_BUILD/bin}
 CC="$ZVM_BIN/zvm-cc"
+. ./tests/cli.sh
 W=$ZVM_BUILD/tests/toolchain
 rm -rf "$W"
 mkdir -p "$W"
 cd "$W" || exit 2
+cli_info toolchain zvm-cc "$CC"
 
 pass() { echo "PASS toolchain/$1"; }
 fail() { echo "FAIL toolchain/$1: $2"; }

@@ -38,6 +38,8 @@ LC_ALL=C
 export LC_ALL
 mkdir -p "$W/src" "$W/bin" "$W/obj" "$W/log" "$W/cli" || exit 2
 rc=0
+. "$ZVM_ROOT/tests/cli.sh"
+cli_info validator zvm-validate "$ZVM_BIN/zvm-validate" || rc=1
 
 # ---- the binaries under test -------------------------------------------------
 tags=""

@@ -11,6 +11,8 @@ cd "$W" || exit 2
 pass() { echo "PASS zvsh/$1"; }
 fail() { echo "FAIL zvsh/$1: $2"; }
 ZVSH=$ZVM_BIN/zvsh
+. "$src/../cli.sh"
+cli_info zvsh zvsh "$ZVSH"
 
 if ! "$ZVM_BIN/zvm-cc" -O2 "$src/echo.c" -o echo.nexe 2>build.err; then
 	fail build "$(cat build.err)"
@@ -35,6 +37,25 @@ EOT
 cmp -s stdout.txt want.txt && pass stdout || fail stdout "$(diff want.txt stdout.txt | head -5 | tr '\n' ' ')"
 [ "$(cat stderr.txt)" = "to stderr" ] && pass stderr || fail stderr "'$(cat stderr.txt)'"
 [ "$(cat out.txt)" = "written by the guest" ] && pass at-file-written || fail at-file-written "'$(cat out.txt)'"
+
+# One process, no temporary file: zvsh runs alone (no zerovm next to it),
+# leaves $TMPDIR empty, also for an image's member; and an argument --help
+# after PROGRAM is the program's.
+mkdir -p solo tmpd
+cp "$ZVSH" solo/zvsh
+echo x | TMPDIR=$W/tmpd solo/zvsh echo.nexe --help >solo.out 2>solo.err
+rc=$?
+[ $rc = 3 ] && grep -qx 'argv\[1\]=--help' solo.out && pass one-process ||
+	fail one-process "rc $rc: $(head -3 solo.out solo.err | tr '\n' ' ')"
+
+# The session in zvsh's own process runs under the system call filter, as
+# every zerovm session does (the guest waits on stdin meanwhile).
+(sleep 1; echo x) | "$ZVSH" echo.nexe >/dev/null 2>&1 &
+zpid=$!
+sleep 0.5
+sc=$(awk '$1 == "Seccomp:" { print $2 }' "/proc/$zpid/status" 2>/dev/null)
+wait $zpid
+[ "$sc" = 2 ] && pass filtered || fail filtered "Seccomp: '$sc' in zvsh's status while its guest ran"
 
 # Output goes where the shell put it, after what is already there.
 { echo before; echo x | "$ZVSH" echo.nexe 2>/dev/null; } >shared.txt
@@ -90,6 +111,8 @@ if "$ZVM_BIN/zvm-cc" -O2 "$src/../fstab/walk.c" -o walk.nexe 2>>build.err &&
 	rc=$?
 	[ $rc = 0 ] && cmp -s mount.out member.want && pass image-mountpoint ||
 		fail image-mountpoint "rc $rc: $(diff member.want mount.out | tr '\n' ' ') $(head -c 300 mount.err)"
+	TMPDIR=$W/tmpd "$ZVSH" app.tar:bin/walk -n /share >/dev/null 2>&1
+	[ -z "$(ls -A tmpd)" ] && pass no-temporary-files || fail no-temporary-files "$(ls -A tmpd | tr '\n' ' ')"
 	"$ZVSH" app.tar:bin/missing >/dev/null 2>missing.err
 	rc=$?
 	[ $rc = 2 ] && grep -q 'no member bin/missing' missing.err && pass image-no-member ||
