@@ -506,7 +506,7 @@ stop_daemons
 # What a hosted program does before its main (ZRT's and musl's start-up, and
 # the traps it makes), counted exactly: single-stepped from the system call
 # filter (the session's last act before the guest) to main
-# (bench/stepcount.c; bench/stepprof.py makes a per-function profile of it).
+# (bench/stepcount.c).
 echo
 echo "Start-up before main (instructions, exact)"
 steps() { # NAME NEXE ARGS...
