@@ -58,8 +58,8 @@ rf=$ZVM_BUILD/bench/retform
 bad=""
 for p in recurse interp; do
 	[ "$(objdump -d "$rf/$p.pop" | awk '/<main>:/,/^$/' | grep -c 'jmp  *\*%r11')" -gt 0 ] || bad="$bad $p.pop"
-	[ "$(objdump -d "$rf/$p.ld8" | awk '/<main>:/,/^$/' | grep -c 'mov  *%r11,(%rsp)')" -gt 0 ] || bad="$bad $p.ld8"
-	[ "$(objdump -d "$rf/$p.mask" | awk '/<main>:/,/^$/' | grep -c 'movl  *$0x0,0x4(%rsp)')" -gt 0 ] || bad="$bad $p.mask"
+	[ "$(objdump -d "$rf/$p.inplace" | awk '/<main>:/,/^$/' | grep -c 'mov  *%r11,(%rsp)')" -gt 0 ] || bad="$bad $p.inplace"
+	[ "$(objdump -d "$rf/$p.twostore" | awk '/<main>:/,/^$/' | grep -c 'movl  *$0x0,0x4(%rsp)')" -gt 0 ] || bad="$bad $p.twostore"
 	objdump -d "$rf/$p.ret" | awk '/<main>:/,/^$/' | grep -q '%r11' && bad="$bad $p.ret"
 done
 [ -z "$bad" ] && echo "PASS bench/retform-rewritten" || echo "FAIL bench/retform-rewritten:$bad"
