@@ -1,5 +1,6 @@
 /*
- * fuzz_job.c - libFuzzer target for zvm-job's job-JSON parser (spec_parse).
+ * fuzz_job.c - libFuzzer target for zvm-job's job-JSON parser (spec_parse),
+ * in both dialects (local paths; a Swift job's swift:// paths).
  *
  * The input is handed over in a heap buffer of exactly its size (ASan catches
  * any read past len). On success the parsed job must keep the parser's
@@ -67,6 +68,29 @@ static void check_ok(const struct spec *s)
 	}
 }
 
+/* A Swift job's paths: swift://A/C/O, a * only in the object. */
+static void check_swift(const struct spec *s)
+{
+	for (int i = 0; i < s->ngroups; i++) {
+		const struct spec_group *g = &s->groups[i];
+		CHECK(!strncmp(g->exec_path, "swift://", 8) && !strchr(g->exec_path, '*'));
+		for (int d = 0; d < g->ndevs; d++) {
+			const char *p = g->devs[d].path, *c, *o;
+			if (!p)
+				continue;
+			CHECK(!strncmp(p, "swift://", 8));
+			c = strchr(p + 8, '/');
+			CHECK(c && c > p + 8);
+			o = strchr(c + 1, '/');
+			CHECK(o && o > c + 1 && o[1]);
+			CHECK(!memchr(p, '*', (size_t)(o - p)));
+			for (; *p; p++)
+				CHECK((unsigned char)*p >= 0x20 && *p != 0x7f);
+		}
+		CHECK(g->attach >= -1 && g->attach < g->ndevs);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	struct spec s, zero;
@@ -76,14 +100,19 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (!buf)
 		return 0;
 	memcpy(buf, data, size);
-	if (spec_parse(buf, size, &s, err, sizeof err) == 0) {
-		check_ok(&s);
-	} else {
-		CHECK(err[0] && memchr(err, 0, sizeof err));
-		memset(&zero, 0, sizeof zero);
-		CHECK(memcmp(&s, &zero, sizeof s) == 0);
+	/* both dialects: local paths, and a Swift job's */
+	for (int flags = 0; flags <= SPEC_SWIFT; flags += SPEC_SWIFT) {
+		if (spec_parse_ex(buf, size, &s, flags, err, sizeof err) == 0) {
+			check_ok(&s);
+			if (flags)
+				check_swift(&s);
+		} else {
+			CHECK(err[0] && memchr(err, 0, sizeof err));
+			memset(&zero, 0, sizeof zero);
+			CHECK(memcmp(&s, &zero, sizeof s) == 0);
+		}
+		spec_free(&s);
 	}
-	spec_free(&s);
 	free(buf);
 	return 0;
 }

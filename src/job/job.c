@@ -1,6 +1,7 @@
 /*
  * job.c - zvm-job JOB.json [--workdir DIR] [--jobs N] [--cache DIR] ...
  *         zvm-job --name-service [IP:]PORT NODES
+ *         zvm-job JOB.json --account A --listing L --plan | --node N ...
  *
  * Runs a job of connected zerovm instances on this machine (job.h has the
  * steps). Exit status: 0 when every instance ended well, 1 when one failed
@@ -34,6 +35,15 @@ static void usage(int code)
 		"  --grace MS        after a failure, its peers' time to end (default 2000)\n"
 		"  --json            print the JSON report on stdout (always in DIR/report.json)\n"
 		"  --quiet           no text report\n"
+		"  --max-read B, --max-write B  bytes per channel (default 4 GiB)\n"
+		"A Swift job (swift:// paths; job_swift.c, used by swift/zvm_swift):\n"
+		"  --account A       the caller's account: paths are swift:// only\n"
+		"  --listing FILE    the objects of the containers the wildcards name\n"
+		"  --plan            print the instances as JSON, run nothing\n"
+		"  --node N          run instance N alone (the JobSecret in ZVM_JOB_SECRET)\n"
+		"  --map FILE        its swift:// paths as local files (URL<TAB>PATH lines)\n"
+		"  --name-server IP:PORT   the job's name service (--node)\n"
+		"  --name-service [IP:]PORT  with --account: the name service of the job\n"
 		"  --help, --version this text; the version\n");
 	exit(code);
 }
@@ -46,6 +56,14 @@ static long number(const char *opt, const char *s, long lo, long hi)
 	if (!*s || *end || errno || v < lo || v > hi)
 		job_die(2, "%s: %s is not a number in %ld..%ld", opt, s, lo, hi);
 	return v;
+}
+
+/* Swift's account names: what a URL path segment may hold here. */
+static int name_ok_account(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n < 256 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					     "0123456789_-.") == n && strcmp(s, ".") && strcmp(s, "..");
 }
 
 static char *read_all(const char *path, size_t *len)
@@ -150,11 +168,15 @@ int main(int argc, char **argv)
 		{ "json", no_argument, 0, 'J' },          { "quiet", no_argument, 0, 'q' },
 		{ "name-service", no_argument, 0, 'N' },  { "help", no_argument, 0, 'h' },
 		{ "version", no_argument, 0, 'V' },
+		{ "account", required_argument, 0, 'A' }, { "listing", required_argument, 0, 'L' },
+		{ "plan", no_argument, 0, 'p' },          { "node", required_argument, 0, 'o' },
+		{ "map", required_argument, 0, 'm' },     { "name-server", required_argument, 0, 's' },
+		{ "max-read", required_argument, 0, 'R' }, { "max-write", required_argument, 0, 'W' },
 		{ 0, 0, 0, 0 }
 	};
 	struct job j = { 0 };
-	const char *workdir = NULL, *cache = NULL;
-	int json = 0, quiet = 0, ns_only = 0, opt;
+	const char *workdir = NULL, *cache = NULL, *listing = NULL, *map = NULL;
+	int json = 0, quiet = 0, ns_only = 0, plan = 0, node = 0, opt;
 	char err[4096];
 
 	j.t0 = job_now();
@@ -163,6 +185,7 @@ int main(int argc, char **argv)
 	j.timeout = 60;
 	j.ns_timeout_ms = 10000;
 	j.grace_ms = 2000;
+	j.max_read = j.max_write = JOB_BIG;
 	while ((opt = getopt_long(argc, argv, "w:j:c:qh", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'w': workdir = optarg; break;
@@ -174,27 +197,62 @@ int main(int argc, char **argv)
 		case 'J': json = 1; break;
 		case 'q': quiet = 1; break;
 		case 'N': ns_only = 1; break;
+		case 'A': j.account = optarg; break;
+		case 'L': listing = optarg; break;
+		case 'p': plan = 1; break;
+		case 'o': node = (int)number("--node", optarg, 1, 1 << 24); break;
+		case 'm': map = optarg; break;
+		case 's': j.ns_addr = optarg; break;
+		case 'R': number("--max-read", optarg, 0, 1LL << 40); j.max_read = optarg; break;
+		case 'W': number("--max-write", optarg, 0, 1LL << 40); j.max_write = optarg; break;
 		case 'h': usage(0); break;
 		case 'V': fputs(ZVM_VERSION_LINE("zvm-job"), stdout); return 0;
 		default: usage(2);
 		}
 	}
-	if (ns_only) {
+	j.only = -1;
+	if (j.account && !name_ok_account(j.account))
+		job_die(2, "--account: \"%s\" is not an account name", j.account);
+	if ((plan || node || listing || map || j.ns_addr) && !j.account)
+		job_die(2, "--plan, --node, --listing, --map and --name-server are for a Swift job: "
+			   "--account is missing");
+	if (ns_only && !j.account) {
 		if (argc - optind != 2)
 			usage(2);
-		return run_name_service(argv[optind],
+		return run_name_service(NULL, argv[optind],
 					(int)number("NODES", argv[optind + 1], 1, 100000),
 					j.ns_timeout_ms);
 	}
-	if (argc - optind != 1)
+	if (argc - optind != 1 + ns_only)
 		usage(2);
 	j.path = argv[optind];
 
 	size_t len;
 	char *text = read_all(j.path, &len);
-	if (spec_parse(text, len, &j.spec, err, sizeof err) != 0)
+	if (spec_parse_ex(text, len, &j.spec, j.account ? SPEC_SWIFT : 0, err, sizeof err) != 0)
 		job_die(2, "%s: %s", j.path, err);
 	free(text);
+	if (j.account) {
+		swift_resolve_accounts(&j);
+		if (listing && swift_load_listing(&j, listing, err, sizeof err) != 0)
+			job_die(2, "--listing: %s", err);
+		if (map && swift_load_map(&j, map, err, sizeof err) != 0)
+			job_die(2, "--map: %s", err);
+		if (swift_needs_listings(&j)) {
+			if (plan)
+				return 0;
+			job_die(2, "%s: a wildcard's container is not in --listing", j.path);
+		}
+	}
+	if (plan || ns_only) {
+		if (expand_job(&j, err, sizeof err) != 0)
+			job_die(2, "%s: %s", j.path, err);
+		if (plan) {
+			swift_print_plan(&j);
+			return 0;
+		}
+		return run_name_service(&j, argv[optind + 1], j.n, j.ns_timeout_ms);
+	}
 	if (!workdir) {
 		const char *b = strrchr(j.path, '/');
 		b = b ? b + 1 : j.path;
@@ -211,8 +269,29 @@ int main(int argc, char **argv)
 	j.zerovm = find_zerovm();
 	if (expand_job(&j, err, sizeof err) != 0)
 		job_die(2, "%s: %s", j.path, err);
+	if (j.account) {
+		/* a Swift job runs here one instance at a time (--node) */
+		if (!node || node > j.n)
+			job_die(2, "%s: --node %d: the job has %d instances", j.path, node, j.n);
+		j.only = node - 1;
+		for (int i = 0; i < j.n; i++)
+			j.in[i].remote = i != j.only;
+		if (swift_localize(&j, j.only, err, sizeof err) != 0)
+			job_die(2, "%s: %s", j.path, err);
+		struct inst *in = &j.in[j.only];
+		const char *sec = getenv("ZVM_JOB_SECRET");
+		if (in->nin + in->nout) {
+			if (!j.ns_addr)
+				job_die(2, "%s: instance %s has network channels: --name-server is missing",
+					j.path, in->name);
+			if (!sec || strlen(sec) != 64 || strspn(sec, "0123456789abcdef") != 64)
+				job_die(2, "ZVM_JOB_SECRET: not 64 lower-case hex digits");
+		}
+		snprintf(j.secret, sizeof j.secret, "%s", sec && strlen(sec) == 64 ? sec : "");
+	}
 	for (int i = 0; i < j.n; i++)
-		if (wire_channels(&j, i, err, sizeof err) != 0 || cache_key(&j, i, err, sizeof err) != 0)
+		if (!j.in[i].remote &&
+		    (wire_channels(&j, i, err, sizeof err) != 0 || cache_key(&j, i, err, sizeof err) != 0))
 			job_die(2, "%s: %s", j.path, err);
 	run_job(&j);
 	int failed = report_job(&j, json, quiet);

@@ -39,6 +39,7 @@ struct spec_group {
 	struct spec_dev *devs; int ndevs;
 	int count;                   /* 0 when absent */
 	char **connect; int nconnect;
+	int attach;                  /* device named by "attach"; -1: the default */
 	long long memory;            /* bytes; extension key "memory" */
 	int timeout;                 /* seconds; extension key "timeout"; 0: default */
 };
@@ -50,6 +51,8 @@ struct spec {
 /* Parses the job JSON (len bytes). Returns 0, or -1 with a message naming
  * the group and key in err and *s zeroed. */
 int spec_parse(const char *text, size_t len, struct spec *s, char *err, size_t errlen);
+#define SPEC_SWIFT 1   /* a Swift job: swift:// paths only (job_swift.c) */
+int spec_parse_ex(const char *text, size_t len, struct spec *s, int flags, char *err, size_t errlen);
 void spec_free(struct spec *s);
 int spec_dev_readable(int kind);   /* stdin, input, image, named */
 
@@ -94,6 +97,7 @@ struct inst {
 	char cache_key[65];
 	struct report rep;
 	char why[600];         /* why it failed */
+	int remote;            /* --node: runs elsewhere (not wired, run or reported) */
 	int intrusions;        /* connections to its channels that failed the handshake */
 	char intrusion[400];   /* zerovm's line about the first one */
 };
@@ -107,15 +111,26 @@ struct job {
 	int jobs, timeout, ns_timeout_ms, grace_ms;
 	double t0;             /* when the job started */
 	char secret[65];       /* JobSecret: fresh per job (run_job), in every manifest */
+	/* A Swift job (job_swift.c): the caller's account is set */
+	const char *account;
+	char **listing; int nlisting;   /* object URLs, sorted */
+	char **listed; int nlisted;     /* the containers listed, "swift://A/C/" */
+	char **map_url, **map_path; int nmap;   /* --map: URL -> local file */
+	int only;              /* --node: the instance to run, or -1 */
+	const char *ns_addr;   /* --node: the job's name service, IP:PORT */
+	const char *max_read, *max_write;   /* bytes per channel (--max-read, --max-write) */
 };
 
+/* expand: `*` matching (caps NULL: what matched is not kept) */
+int job_match(const char *pat, const char *str, char **caps);
 /* expand: fills job->in (and job->nunits); -1 with a message on error. */
 int expand_job(struct job *j, char *err, size_t errlen);
 
 /* wire: the channels of instance i (file paths made absolute). */
 int wire_channels(struct job *j, int i, char *err, size_t errlen);
-/* wire: writes the manifest and nvram; ns_port 0 when no name service. */
-int wire_files(struct job *j, int i, int ns_port, char *err, size_t errlen);
+/* wire: writes the manifest and nvram; ns ("IP:PORT") NULL when no name
+ * service. */
+int wire_files(struct job *j, int i, const char *ns, char *err, size_t errlen);
 
 /* cache: the key of instance i (cache CACHE_MISS when it has one). Units
  * (members m[0..n)) are looked up and stored whole; restore returns 1 on a
@@ -127,8 +142,22 @@ int cache_store(struct job *j, const int *m, int n);
 /* run: every instance; returns the number that failed. */
 int run_job(struct job *j);
 
-/* The name service on its own: [IP:]PORT and the node count. */
-int run_name_service(const char *where, int nodes, int timeout_ms);
+/* The name service on its own: [IP:]PORT and the node count; or for every
+ * node of job j (j non-NULL: its nodes without network channels are
+ * registered by zvm-job itself). */
+int run_name_service(struct job *j, const char *where, int nodes, int timeout_ms);
+void register_nodes(struct job *j, int unit, const char *ip, int port);
+
+/* swift (job_swift.c): a Swift job, planned at the proxy and run one
+ * instance per object server. */
+void swift_resolve_accounts(struct job *j);
+int swift_load_listing(struct job *j, const char *path, char *err, size_t errlen);
+int swift_load_map(struct job *j, const char *path, char *err, size_t errlen);
+int swift_needs_listings(struct job *j);          /* prints them; 1 when some */
+int swift_glob(struct job *j, const char *pattern, char ***out, size_t *n);  /* 0, or -1: not listed */
+int swift_localize(struct job *j, int i, char *err, size_t errlen);
+void swift_print_plan(struct job *j);
+int is_swift(const char *path);
 
 /* report: parses zerovm's report text. */
 void report_parse(const char *text, struct report *r);

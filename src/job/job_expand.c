@@ -10,7 +10,8 @@
  * `name` when one; nodes are numbered 1..total in group then instance
  * order. `connect` makes an edge from every instance of the group to every
  * instance of each listed group (never to itself); instances joined by
- * edges form a unit, which runs together.
+ * edges form a unit, which runs together. In a Swift job a `*` matches
+ * the objects of the container listing given (job_swift.c).
  */
 #include <glob.h>
 #include <stdio.h>
@@ -21,25 +22,54 @@
 
 #define MAX_STARS 16
 
-/* Matches str against pat (`*` = any text); what each `*` matched goes to
- * caps (malloc'd). Returns 1 on a match. */
-static int match(const char *pat, const char *str, char **caps, int k)
+/* Matches str against pat (`*` = any text, every other byte itself); what
+ * each `*` matched goes to caps (malloc'd; caps NULL: not kept). The first
+ * `*` takes the longest text that still lets the rest match, and so on.
+ * States that failed are remembered (dead[], one bit per pattern and text
+ * position): a pattern with many stars costs polynomial time, not
+ * exponential (a Swift job's pattern and object names are a user's). */
+struct matcher {
+	const char *pat, *str;
+	size_t slen;
+	unsigned char *dead;
+	char **caps;
+};
+
+static int match_at(struct matcher *m, size_t p, size_t s, int k)
 {
-	if (*pat == 0)
-		return *str == 0;
-	if (*pat == '*') {
-		for (const char *e = str + strlen(str); e >= str; e--) {
-			if (match(pat + 1, e, caps, k + 1)) {
-				if (k < MAX_STARS) {
-					caps[k] = job_alloc((size_t)(e - str) + 1);
-					memcpy(caps[k], str, (size_t)(e - str));
+	size_t bit = p * (m->slen + 1) + s;
+	if (m->dead[bit / 8] & (1u << (bit % 8)))
+		return 0;
+	if (m->pat[p] == 0) {
+		if (s == m->slen)
+			return 1;
+	} else if (m->pat[p] == '*') {
+		for (size_t e = m->slen + 1; e-- > s;) {
+			if (match_at(m, p + 1, e, k + 1)) {
+				if (m->caps && k < MAX_STARS) {
+					m->caps[k] = job_alloc(e - s + 1);
+					memcpy(m->caps[k], m->str + s, e - s);
 				}
 				return 1;
 			}
 		}
-		return 0;
+	} else if (m->pat[p] == m->str[s] && match_at(m, p + 1, s + 1, k)) {
+		return 1;
 	}
-	return *pat == *str && match(pat + 1, str + 1, caps, k);
+	m->dead[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	return 0;
+}
+
+int job_match(const char *pat, const char *str, char **caps)
+{
+	struct matcher m = { pat, str, strlen(str), NULL, caps };
+	size_t bits = (strlen(pat) + 1) * (m.slen + 1);
+	m.dead = calloc(bits / 8 + 1, 1);
+	if (!m.dead)
+		job_die(2, "out of memory");
+	int r = match_at(&m, 0, 0, 0);
+	free(m.dead);
+	return r;
 }
 
 /* Replaces the `*`s of pat: the k-th by caps[k] (the last one when fewer),
@@ -89,21 +119,31 @@ static int add_group(struct job *j, int gi, char *err, size_t errlen)
 		}
 		wild = d;
 	}
+	char **pv = NULL;      /* what the wildcard matched: files, or objects */
+	size_t pc = 0;
 	if (wild >= 0) {
-		int rc = glob(g->devs[wild].path, 0, NULL, &gl);
-		if (rc != 0 || gl.gl_pathc == 0) {
-			snprintf(err, errlen, "group \"%s\": device %s: no file matches %s", g->name,
-				 g->devs[wild].name, g->devs[wild].path);
-			globfree(&gl);
-			return -1;
+		const char *pat = g->devs[wild].path;
+		if (is_swift(pat)) {
+			if (swift_glob(j, pat, &pv, &pc) != 0) {
+				snprintf(err, errlen, "group \"%s\": device %s: the container of %s was not listed",
+					 g->name, g->devs[wild].name, pat);
+				return -1;
+			}
+		} else if (glob(pat, 0, NULL, &gl) == 0) {
+			pv = gl.gl_pathv;
+			pc = gl.gl_pathc;
 		}
-		if (gl.gl_pathc > JOB_MAX_COUNT) {
-			snprintf(err, errlen, "group \"%s\": %zu files match %s (at most %d)", g->name,
-				 gl.gl_pathc, g->devs[wild].path, JOB_MAX_COUNT);
-			globfree(&gl);
-			return -1;
+		if (pc == 0) {
+			snprintf(err, errlen, "group \"%s\": device %s: no %s matches %s", g->name,
+				 g->devs[wild].name, is_swift(pat) ? "object" : "file", pat);
+			goto fail;
 		}
-		n = (int)gl.gl_pathc;
+		if (pc > JOB_MAX_COUNT) {
+			snprintf(err, errlen, "group \"%s\": %zu %s match %s (at most %d)", g->name, pc,
+				 is_swift(pat) ? "objects" : "files", pat, JOB_MAX_COUNT);
+			goto fail;
+		}
+		n = (int)pc;
 	} else {
 		n = g->count ? g->count : 1;
 	}
@@ -114,8 +154,7 @@ static int add_group(struct job *j, int gi, char *err, size_t errlen)
 			snprintf(err, errlen,
 				 "group \"%s\": device %s: a single path for %d instances (put a * in it)",
 				 g->name, g->devs[d].name, n);
-			globfree(&gl);
-			return -1;
+			goto fail;
 		}
 	}
 	j->in = realloc(j->in, (size_t)(j->n + n) * sizeof *j->in);
@@ -133,7 +172,7 @@ static int add_group(struct job *j, int gi, char *err, size_t errlen)
 		in->name = n > 1 ? job_fmt("%s-%d", g->name, i + 1) : job_strdup(g->name);
 		in->paths = job_alloc((size_t)(g->ndevs + 1) * sizeof *in->paths);
 		if (wild >= 0) {
-			match(g->devs[wild].path, gl.gl_pathv[i], caps, 0);
+			job_match(g->devs[wild].path, pv[i], caps);
 			for (const char *p = g->devs[wild].path; *p; p++)
 				ncaps += *p == '*' && ncaps < MAX_STARS;
 		}
@@ -142,7 +181,7 @@ static int add_group(struct job *j, int gi, char *err, size_t errlen)
 			if (!p)
 				continue;
 			if (d == wild)
-				in->paths[d] = job_strdup(gl.gl_pathv[i]);
+				in->paths[d] = job_strdup(pv[i]);
 			else if (!spec_dev_readable(g->devs[d].kind) && strchr(p, '*'))
 				in->paths[d] = substitute(p, caps, ncaps, in->name);
 			else
@@ -153,7 +192,14 @@ static int add_group(struct job *j, int gi, char *err, size_t errlen)
 		j->n++;
 	}
 	globfree(&gl);
+	if (wild >= 0 && is_swift(g->devs[wild].path))
+		free(pv);  /* its strings are the listing's */
 	return 0;
+fail:
+	globfree(&gl);
+	if (wild >= 0 && is_swift(g->devs[wild].path))
+		free(pv);
+	return -1;
 }
 
 static void edge(struct inst *a, int ia, struct inst *b, int ib)

@@ -81,6 +81,7 @@ static json_object *inst_json(struct job *j, struct inst *in)
 	json_object_object_add(o, "group", json_object_new_string(j->spec.groups[in->group].name));
 	json_object_object_add(o, "node", json_object_new_int(in->node));
 	json_object_object_add(o, "ok", json_object_new_boolean(!in->failed));
+	json_object_object_add(o, "validator", json_object_new_int(in->rep.have ? in->rep.validator : 2));
 	json_object_object_add(o, "state", json_object_new_string(in->rep.have ? in->rep.state : ""));
 	if (in->failed)
 		json_object_object_add(o, "error", json_object_new_string(in->why));
@@ -120,7 +121,7 @@ int report_job(struct job *j, int json, int quiet)
 	int failed = 0, cached = 0;
 
 	/* 1. The path-less stdout of the instances, in instance order. */
-	for (int i = 0; i < j->n; i++) {
+	for (int i = 0; i < j->n && j->only < 0; i++) {
 		FILE *f;
 		size_t n;
 		if (!j->in[i].print_stdout || !(f = fopen(j->in[i].stdout_path, "r")))
@@ -134,15 +135,18 @@ int report_job(struct job *j, int json, int quiet)
 		failed += j->in[i].failed;
 		cached += j->in[i].cache == CACHE_HIT;
 	}
+	int n = j->only < 0 ? j->n : 1;  /* --node: the one instance run here */
 	/* 2. The text report. */
 	if (!quiet) {
-		fprintf(stderr, "zvm-job: %d instance%s, %d failed, %d from the cache\n", j->n,
-			j->n == 1 ? "" : "s", failed, cached);
+		fprintf(stderr, "zvm-job: %d instance%s, %d failed, %d from the cache\n", n,
+			n == 1 ? "" : "s", failed, cached);
 		fprintf(stderr, "  %-16s %4s %5s %6s %6s %7s %7s %7s %7s  %-7s %s\n", "instance", "node",
 			"code", "sys", "user", "wall", "in", "out", "net", "cache", "state");
 		for (int i = 0; i < j->n; i++) {
 			struct inst *in = &j->in[i];
 			char bi[16], bo[16], bn[16];
+			if (in->remote)
+				continue;
 			human(in->rep.acc[1] + in->rep.acc[5], bi, sizeof bi);
 			human(in->rep.acc[3] + in->rep.acc[7], bo, sizeof bo);
 			human(in->rep.acc[5] + in->rep.acc[7], bn, sizeof bn);
@@ -162,6 +166,8 @@ int report_job(struct job *j, int json, int quiet)
 	json_object_object_add(root, "job", json_object_new_string(j->path));
 	json_object_object_add(root, "ok", json_object_new_boolean(failed == 0));
 	for (int i = 0; i < j->n; i++) {
+		if (j->in[i].remote)
+			continue;
 		json_object_array_add(arr, inst_json(j, &j->in[i]));
 		if (j->in[i].failed)
 			json_object_array_add(bad, json_object_new_string(j->in[i].name));

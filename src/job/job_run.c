@@ -55,18 +55,21 @@ static void put32(unsigned char *p, uint32_t v)
 	p[2] = (unsigned char)(v >> 8), p[3] = (unsigned char)v;
 }
 
-/* Registers the nodes of other units with the server at port. */
-static void register_others(struct job *j, int unit, int port)
+/* Registers with the server at port the nodes of other units (unit -1:
+ * every node without network channels): they will never ask. */
+void register_nodes(struct job *j, int unit, const char *ip, int port)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	unsigned char p[NS_HEAD] = { 0 };
 
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (ip && inet_pton(AF_INET, ip, &sa.sin_addr) != 1)
+		job_die(2, "name service: bad address %s", ip);
 	if (fd < 0)
 		job_die(2, "socket: %s", strerror(errno));
 	for (int i = 0; i < j->n; i++) {
-		if (j->in[i].unit == unit)
+		if (unit >= 0 ? j->in[i].unit == unit : j->in[i].nin + j->in[i].nout > 0)
 			continue;
 		put32(p, (uint32_t)j->in[i].node);
 		sendto(fd, p, sizeof p, 0, (struct sockaddr *)&sa, sizeof sa);
@@ -111,7 +114,7 @@ static pid_t start_name_service(struct job *j, int unit, int *port)
 		_exit(1);
 	}
 	close(fd);
-	register_others(j, unit, *port);
+	register_nodes(j, unit, NULL, *port);
 	return pid;
 }
 
@@ -245,7 +248,7 @@ static void start_unit(struct runner *r, int ui)
 {
 	struct job *j = r->j;
 	struct unit *u = &r->u[ui];
-	char err[4096];
+	char err[4096], ns[80];
 	int port = 0;
 
 	if (cache_restore(j, u->m, u->n)) {
@@ -257,12 +260,16 @@ static void start_unit(struct runner *r, int ui)
 		u->left = 0;
 		return;
 	}
-	if (u->net)
+	/* --node: the job's name service is the proxy's (--name-server) */
+	if (u->net && !j->ns_addr)
 		u->ns_pid = start_name_service(j, ui, &port);
+	snprintf(ns, sizeof ns, "%s", j->ns_addr ? j->ns_addr : "");
+	if (port)
+		snprintf(ns, sizeof ns, "127.0.0.1:%d", port);
 	/* Every manifest first, then the sessions in a tight loop: a unit's
 	 * name-service barrier waits for the last one to start. */
 	for (int k = 0; k < u->n; k++)
-		if (wire_files(j, u->m[k], port, err, sizeof err) != 0)
+		if (wire_files(j, u->m[k], u->net ? ns : NULL, err, sizeof err) != 0)
 			job_die(2, "%s", err);
 	for (int k = 0; k < u->n; k++)
 		spawn(r, u->m[k]);
@@ -334,15 +341,21 @@ int run_job(struct job *j)
 	int next = 0, failed = 0;
 
 	uint8_t key[32];
-	if (getrandom(key, sizeof key, 0) != (ssize_t)sizeof key)
+	if (j->secret[0]) {
+		/* given (--node: the proxy's, the same for every instance) */
+	} else if (getrandom(key, sizeof key, 0) != (ssize_t)sizeof key) {
 		job_die(2, "getrandom: %s", strerror(errno));
-	for (size_t k = 0; k < sizeof key; k++)
-		snprintf(j->secret + 2 * k, 3, "%02x", key[k]);
-	explicit_bzero(key, sizeof key);
+	} else {
+		for (size_t k = 0; k < sizeof key; k++)
+			snprintf(j->secret + 2 * k, 3, "%02x", key[k]);
+		explicit_bzero(key, sizeof key);
+	}
 	r.u = job_alloc((size_t)j->nunits * sizeof *r.u);
 	r.kill_at = job_alloc((size_t)j->n * sizeof *r.kill_at);
 	for (int i = 0; i < j->n; i++) {
 		struct unit *u = &r.u[j->in[i].unit];
+		if (j->in[i].remote)
+			continue;
 		u->m = realloc(u->m, (size_t)(u->n + 1) * sizeof(int));
 		if (!u->m)
 			job_die(2, "out of memory");
@@ -354,8 +367,11 @@ int run_job(struct job *j)
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	for (;;) {
-		while (next < j->nunits && (r.running == 0 || r.running + r.u[next].n <= j->jobs))
-			start_unit(&r, next++);
+		while (next < j->nunits && (r.running == 0 || r.running + r.u[next].n <= j->jobs)) {
+			if (r.u[next].n)
+				start_unit(&r, next);
+			next++;
+		}
 		if (r.running == 0 && next == j->nunits)
 			break;
 		struct timespec ts = { 0, 50 * 1000 * 1000 };
@@ -374,7 +390,7 @@ int run_job(struct job *j)
 	return failed;
 }
 
-int run_name_service(const char *where, int nodes, int timeout_ms)
+int run_name_service(struct job *j, const char *where, int nodes, int timeout_ms)
 {
 	char ip[64] = "127.0.0.1", err[4096];
 	const char *colon = strrchr(where, ':'), *ps = colon ? colon + 1 : where;
@@ -396,6 +412,17 @@ int run_name_service(const char *where, int nodes, int timeout_ms)
 	fprintf(stderr, "zvm-job: name service on udp:%s:%d for %d nodes\n", ip, p, nodes);
 	printf("%d\n", p);
 	fflush(stdout);
+	if (j) {
+		/* A child registers the nodes that never ask, while this process
+		 * reads (a full socket buffer would drop them). */
+		pid_t pid = fork();
+		if (pid < 0)
+			job_die(2, "fork: %s", strerror(errno));
+		if (pid == 0) {
+			register_nodes(j, -1, ip, p);
+			_exit(0);
+		}
+	}
 	if (ns_serve(fd, nodes, timeout_ms, 2000, err, sizeof err) != 0) {
 		fprintf(stderr, "zvm-job: %s\n", err);
 		return 1;

@@ -9,9 +9,11 @@
  *                 "path": P}],               ("file_list" is the old name)
  *    "count": N, "connect": ["group", ...],
  *    "memory": BYTES, "timeout": SECONDS}    (extensions)
- * P is a local path or file://path. Keys of the original that do not apply
- * on one machine (replicate, attach, location, content_type, meta, mode,
- * min_size) are accepted and ignored; a known key of the wrong type, a
+ * P is a local path or file://path; in a Swift job (SPEC_SWIFT) it is
+ * swift://ACCOUNT/CONTAINER/OBJECT, and "attach": "DEVICE" picks the object
+ * the instance runs next to. Keys of the original that do not apply here
+ * (replicate, location, content_type, meta, mode, min_size) are accepted
+ * and ignored; a known key of the wrong type, a
  * missing required key or an unknown group in `connect` is an error naming
  * the group and the key. Nothing here touches the file system: the parser
  * is fuzzed (fuzz/fuzz_job.c).
@@ -34,6 +36,7 @@ int spec_dev_readable(int kind)
 struct ctx {
 	char *err;
 	size_t errlen;
+	int flags;        /* SPEC_* */
 	char where[128];
 	char key[48];     /* prefix of the keys named in messages: "exec.", "devices[2]." */
 };
@@ -105,7 +108,33 @@ static int get_int(struct ctx *c, json_object *o, const char *key, long long lo,
 	return 0;
 }
 
-/* A path: "file://" removed; empty is an error; other schemes too. */
+/* A Swift job's path: swift://ACCOUNT/CONTAINER/OBJECT, the account "~" or
+ * "." for the caller's; a `*` only in the object; no control characters
+ * (the listing and map files are lines). */
+static int swift_path_ok(struct ctx *c, const char *key, const char *s)
+{
+	const char *acct = s + 8, *cont, *obj;
+
+	if (strncmp(s, "swift://", 8))
+		return bad(c, "%s%s: \"%.40s\": a Swift job's paths are swift://ACCOUNT/CONTAINER/OBJECT",
+			   c->key, key, s);
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return bad(c, "%s%s: a control character in the path", c->key, key);
+	if (strlen(s) > 8 + 256 + 1 + 256 + 1 + 1024)
+		return bad(c, "%s%s: the path is too long", c->key, key);
+	cont = strchr(acct, '/');
+	obj = cont ? strchr(cont + 1, '/') : NULL;
+	if (!cont || cont == acct || !obj || obj == cont + 1 || !obj[1])
+		return bad(c, "%s%s: \"%.60s\": needs an account, a container and an object", c->key,
+			   key, s);
+	if (memchr(acct, '*', (size_t)(obj - acct)))
+		return bad(c, "%s%s: \"%.60s\": a * only in the object name", c->key, key, s);
+	return 0;
+}
+
+/* A path: "file://" removed; empty is an error; other schemes too. In a
+ * Swift job (SPEC_SWIFT) only swift:// paths, kept whole. */
 static int get_path(struct ctx *c, json_object *o, const char *key, char **out)
 {
 	const char *s;
@@ -114,6 +143,13 @@ static int get_path(struct ctx *c, json_object *o, const char *key, char **out)
 		return -1;
 	if (!s)
 		return 0;
+	if (c->flags & SPEC_SWIFT) {
+		if (swift_path_ok(c, key, s))
+			return -1;
+		if (!(*out = dup_or_null(s)))
+			return bad(c, "out of memory");
+		return 0;
+	}
 	if (strncmp(s, "file://", 7) == 0)
 		s += 7;
 	if (strstr(s, "://"))
@@ -164,6 +200,30 @@ static int split_args(struct ctx *c, const char *s, struct spec_group *g)
 	return 0;
 }
 
+/* A Swift job is someone else's request: a key that is not the original's
+ * (or an extension here) is a mistake to name, not to ignore. */
+static int known_keys(struct ctx *c, json_object *o, const char *const *keys)
+{
+	if (!(c->flags & SPEC_SWIFT))
+		return 0;
+	json_object_object_foreach(o, k, v) {
+		int found = 0;
+		(void)v;
+		for (const char *const *p = keys; *p && !found; p++)
+			found = !strcmp(*p, k);
+		if (!found)
+			return bad(c, "%s%.40s: unknown key", c->key, k);
+	}
+	return 0;
+}
+
+static const char *const group_keys[] = { "name", "exec", "devices", "file_list", "count",
+					  "connect", "memory", "timeout", "replicate", "attach",
+					  "location", NULL };
+static const char *const exec_keys[] = { "path", "args", "name", "env", NULL };
+static const char *const dev_keys[] = { "name", "device", "path", "content_type", "meta", "mode",
+					"min_size", NULL };
+
 static int parse_exec(struct ctx *c, json_object *o, struct spec_group *g)
 {
 	json_object *ex, *env;
@@ -174,10 +234,14 @@ static int parse_exec(struct ctx *c, json_object *o, struct spec_group *g)
 	if (!json_object_is_type(ex, json_type_object))
 		return bad(c, "exec: expected an object");
 	snprintf(c->key, sizeof c->key, "exec.");
+	if (known_keys(c, ex, exec_keys))
+		return -1;
 	if (get_path(c, ex, "path", &g->exec_path))
 		return -1;
 	if (!g->exec_path)
 		return bad(c, "exec.path: missing");
+	if (strchr(g->exec_path, '*'))
+		return bad(c, "exec.path: a * in the program's path");
 	if (get_string(c, ex, "name", &s))
 		return -1;
 	if (s && !(g->exec_name = dup_or_null(s)))
@@ -219,6 +283,8 @@ static int parse_device(struct ctx *c, json_object *d, int k, struct spec_group 
 		return bad(c, "devices[%d]: expected an object", k);
 	snprintf(key, sizeof key, "devices[%d].name", k);
 	snprintf(c->key, sizeof c->key, "devices[%d].", k);
+	if (known_keys(c, d, dev_keys))
+		return -1;
 	if (get_string(c, d, "name", &name))
 		return -1;
 	if (!name && get_string(c, d, "device", &name)) /* the old key */
@@ -268,7 +334,10 @@ static int parse_group(struct ctx *c, json_object *o, struct spec_group *g)
 			   JOB_MAX_NAME - 1);
 	if (!(g->name = dup_or_null(s)))
 		return bad(c, "out of memory");
+	g->attach = -1;
 	snprintf(c->where, sizeof c->where, "group \"%s\": ", g->name);
+	if (known_keys(c, o, group_keys))
+		return -1;
 	if (parse_exec(c, o, g))
 		return -1;
 	if (!json_object_object_get_ex(o, "devices", &devs) || !devs)
@@ -284,6 +353,17 @@ static int parse_group(struct ctx *c, json_object *o, struct spec_group *g)
 			if (parse_device(c, json_object_array_get_idx(devs, k), (int)k, g))
 				return -1;
 		}
+	}
+	if (get_string(c, o, "attach", &s))
+		return -1;
+	if (s && strcmp(s, "default") && (c->flags & SPEC_SWIFT)) {
+		for (int k = 0; k < g->ndevs && g->attach < 0; k++)
+			if (!strcmp(g->devs[k].name, s))
+				g->attach = k;
+		if (g->attach < 0)
+			return bad(c, "attach: no device \"%.40s\" in the group", s);
+		if (!g->devs[g->attach].path)
+			return bad(c, "attach: device \"%.40s\" has no path", s);
 	}
 	v = 0;
 	if (get_int(c, o, "count", 1, JOB_MAX_COUNT, &v))
@@ -339,7 +419,12 @@ static int check_links(struct ctx *c, struct spec *s)
 
 int spec_parse(const char *text, size_t len, struct spec *s, char *err, size_t errlen)
 {
-	struct ctx c = { err, errlen, "", "" };
+	return spec_parse_ex(text, len, s, 0, err, errlen);
+}
+
+int spec_parse_ex(const char *text, size_t len, struct spec *s, int flags, char *err, size_t errlen)
+{
+	struct ctx c = { err, errlen, flags, "", "" };
 	json_tokener *tok;
 	json_object *root = NULL;
 	int rc = -1;

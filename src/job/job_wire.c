@@ -11,7 +11,8 @@
  *   /dev/in/<peer>   tcp:<peer node>:         read, sequential, etag
  * The nvram gives argv ([args]: exec.name or the instance name, then
  * exec.args), the environment ([env]) and mounts an image at / read-only
- * ([fstab]). Limits are 4 GiB in the channel's direction, 0 in the other.
+ * ([fstab]). Limits are 4 GiB in the channel's direction (or the bytes of
+ * --max-read and --max-write), 0 in the other.
  * Every manifest carries the job's JobSecret (the key of the TCP channel
  * handshake), so it is written 0600: only this user may read it.
  */
@@ -164,7 +165,7 @@ int wire_channels(struct job *j, int i, char *err, size_t errlen)
 	return write_nvram(j, in, image, err, errlen);
 }
 
-int wire_files(struct job *j, int i, int ns_port, char *err, size_t errlen)
+int wire_files(struct job *j, int i, const char *ns, char *err, size_t errlen)
 {
 	struct inst *in = &j->in[i];
 	struct spec_group *g = &j->spec.groups[in->group];
@@ -188,14 +189,14 @@ int wire_files(struct job *j, int i, int ns_port, char *err, size_t errlen)
 	}
 	fprintf(f, "Version = 20130611\nProgram = %s\nMemory = %lld, 0\nTimeout = %d\n", prog,
 		g->memory, g->timeout ? g->timeout : j->timeout);
-	if (ns_port)
-		fprintf(f, "Node = %d\nNameServer = udp:127.0.0.1:%d\n", in->node, ns_port);
+	if (ns)
+		fprintf(f, "Node = %d\nNameServer = udp:%s\n", in->node, ns);
 	fprintf(f, "JobSecret = %s\n", j->secret);
 	for (int k = 0; k < in->nch; k++) {
 		struct chan *c = &in->ch[k];
 		fprintf(f, "Channel = %s, %s, %d, %d, %s, %s, %s, %s\n", c->uri, c->alias, c->type,
-			c->etag, c->readable ? JOB_BIG : "0", c->readable ? JOB_BIG : "0",
-			c->readable ? "0" : JOB_BIG, c->readable ? "0" : JOB_BIG);
+			c->etag, c->readable ? JOB_BIG : "0", c->readable ? j->max_read : "0",
+			c->readable ? "0" : JOB_BIG, c->readable ? "0" : j->max_write);
 	}
 	if (fclose(f) != 0) {
 		snprintf(err, errlen, "%s: %s", in->manifest, strerror(errno));
