@@ -1,0 +1,1 @@
+"""ZeroVM execution middleware for OpenStack Swift (proxy and object server filters)."""
