@@ -156,14 +156,24 @@ EOF
 }
 
 zerovm_filter() {
-	cat <<EOF
-[filter:zerovm]
-use = egg:zvm_swift#$1
+	# SWIFT_DEV_ZEROVM_CONF: more "key = value" lines, separated by ";",
+	# that replace the defaults below (tests set small limits)
+	extra=$(echo "$SWIFT_DEV_ZEROVM_CONF" | tr ';' '\n')
+	echo "[filter:zerovm]"
+	echo "use = egg:zvm_swift#$1"
+	{
+		cat <<EOF
 zvm_job = $ZVM_BIN_DIR/zvm-job
 zerovm = $ZVM_BIN_DIR/zerovm
+zvm_validate = $ZVM_BIN_DIR/zvm-validate
 ns_hostname = 127.0.0.1
 zerovm_timeout = 30
 EOF
+	} | while IFS= read -r line; do
+		key=$(echo "${line%%=*}" | tr -d ' ')
+		echo "$extra" | grep -q "^ *$key *=" || echo "$line"
+	done
+	[ -z "$extra" ] || echo "$extra"
 }
 
 write_configs() {

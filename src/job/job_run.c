@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -317,10 +318,27 @@ static void reap(struct runner *r)
 	}
 }
 
+/* --node: set when the object server that started us is gone (SIGTERM
+ * from PR_SET_PDEATHSIG, or from it): the session must not outlive it. */
+static volatile sig_atomic_t orphaned;
+static void on_term(int sig)
+{
+	(void)sig;
+	orphaned = 1;
+}
+
 static void enforce_deadlines(struct runner *r)
 {
 	struct job *j = r->j;
 	double now = job_now();
+
+	if (orphaned)
+		for (int i = 0; i < j->n; i++)
+			if (j->in[i].running && !j->in[i].killed) {
+				r->kill_at[i] = now;
+				snprintf(j->in[i].why, sizeof j->in[i].why,
+					 "killed by zvm-job: its caller went away");
+			}
 
 	for (int i = 0; i < j->n; i++) {
 		struct inst *in = &j->in[i];
@@ -362,6 +380,13 @@ int run_job(struct job *j)
 		u->m[u->n++] = i;
 		u->left++;
 		u->net |= j->in[i].nin + j->in[i].nout > 0;
+	}
+	if (j->only >= 0) {
+		struct sigaction sa = { .sa_handler = on_term };
+		sigaction(SIGTERM, &sa, NULL);
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() == 1)
+			orphaned = 1;
 	}
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);

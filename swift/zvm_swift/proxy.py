@@ -5,7 +5,8 @@ groups on swift:// paths, application/json):
  1. zvm-job --plan expands it (the container listings its wildcards need
     are fetched here, after a listing check of the user's rights);
  2. every object the job reads is authorized like a GET by the same user,
-    every object it writes like a PUT; limits are checked;
+    every object it writes like a PUT (a job always reads its program, so
+    no job runs unauthorized); limits are checked;
  3. each instance goes to an object server holding the object it reads
     (the ring's primaries in order: another replica when one does not
     answer, 503 when none does), the others anywhere; instances with
@@ -230,10 +231,6 @@ class ProxyQuery(object):
         body = req.environ['wsgi.input'].read(limit + 1)
         if len(body) > limit:
             raise JobError(413, 'the job description is larger than %d bytes' % limit)
-        denied = self.authorize(req, 'POST', account)
-        if denied is not None:
-            raise JobError(denied.status_int, 'running jobs in %s refused (%d)'
-                           % (account, denied.status_int))
         work = tempfile.mkdtemp(prefix='zvm-job-')
         try:
             with open(os.path.join(work, 'job.json'), 'wb') as f:

@@ -22,6 +22,7 @@ swift_cluster_suite() (
 	for b in /usr/bin/swift-proxy-server /usr/bin/memcached /usr/bin/curl; do
 		[ -x $b ] || { fail deps "$b missing (scripts/deps.sh)"; return 1; }
 	done
+	before=$(git -C "$ROOT" status --porcelain --ignored swift 2>/dev/null)
 	W=$(mktemp -d "${TMPDIR:-/tmp}/zvm-swift.XXXXXX") || return 2
 	D1=$W/c1 D2=$W/c2 D3=$W/c3
 	B1=${SWIFT_TEST_PORT_BASE:-$((20000 + ($$ % 60) * 200))}
@@ -168,8 +169,9 @@ swift_cluster_suite() (
 		pass dies-reported || fail dies-reported "exit $r, left '$left': $(tail -3 "$W/err3" | tr '\n' ' ')"
 
 	# nothing written into the checkout (no .pyc next to the middleware)
-	[ -z "$(git -C "$ROOT" status --porcelain --ignored swift 2>/dev/null)" ] &&
-		pass checkout-untouched || fail checkout-untouched "$(git -C "$ROOT" status --porcelain --ignored swift | head -3)"
+	after=$(git -C "$ROOT" status --porcelain --ignored swift 2>/dev/null)
+	[ "$after" = "$before" ] &&
+		pass checkout-untouched || fail checkout-untouched "$(echo "$after" | head -3)"
 	return $rc
 )
 
