@@ -17,7 +17,7 @@ FUZZERS    :=
 BENCH_DEPS :=
 PORTS      :=
 
-.PHONY: all test demo bench fuzz soak clean deps ports install
+.PHONY: all test demo swift-demo bench fuzz soak clean deps ports install
 all:
 
 # Objects: normal, and sanitized (ASan + UBSan) for the trusted code's tests.
@@ -53,6 +53,10 @@ test: all $(TEST_DEPS)
 WORDCOUNT ?= c
 demo: all
 	WORDCOUNT=$(WORDCOUNT) sh scripts/demo.sh
+
+# make swift-demo: the word count inside a loopback Swift, next to its data.
+swift-demo: all
+	sh scripts/swift-demo.sh
 
 bench: all $(BENCH_DEPS)
 	sh bench/run.sh
