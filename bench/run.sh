@@ -42,6 +42,9 @@
 #              difference in us (goal: < 1.02 and < 50 us).
 #   wordcount  (full mode only) the word count MapReduce through zvm-job
 #              against native programs on pipes (bench/wordcount.sh).
+#   swift      (full mode only) the word count inside Swift, data-local,
+#              against download-run-upload; a hello job against a 1-byte GET
+#              (bench/swift.sh).
 mode=${1:-full}
 cd "$(dirname "$0")/.." || exit 2
 ZVM_ROOT=${ZVM_ROOT:-$(pwd)}
@@ -575,6 +578,9 @@ sh bench/seccomp.sh "$out" "$mode" || rc=1
 if [ "$mode" = full ]; then
 	echo
 	sh bench/wordcount.sh "$out" || rc=1
+	# inside Swift, data-local, against download-run-upload (bench/swift.sh)
+	echo
+	sh bench/swift.sh "$out" || rc=1
 fi
 
 # ---- merge the parts -----------------------------------------------------------

@@ -13,7 +13,9 @@
 # last exit; the median of WC_REPS runs (default 7) of each, alternated.
 # Writes OUTDIR/parts/wordcount.json (default build/bench):
 #   wordcount_zvm_s, wordcount_native_s, wordcount_ratio (goal <= 1.2)
-# and checks that both runs counted the same words.
+# and checks that both runs counted the same words. WC_ONLY=native: one
+# native run alone, its counts left in build/bench/wordcount/native.counts
+# (bench/swift.sh's baseline).
 cd "$(dirname "$0")/.." || exit 2
 ZVM_BUILD=${ZVM_BUILD:-$(pwd)/build}
 ZVM_BIN=${ZVM_BIN:-$ZVM_BUILD/bin}
@@ -85,6 +87,11 @@ run_zvm() {
 }
 
 now() { date +%s.%N; }
+if [ "${WC_ONLY:-}" = native ]; then
+	setup_native
+	run_native || { echo "bench/wordcount: the native run failed" >&2; exit 1; }
+	exit 0
+fi
 : >"$W/zvm.times"
 : >"$W/native.times"
 for k in $(seq 1 "$reps"); do
