@@ -2,6 +2,7 @@
  * job.c - zvm-job JOB.json [--workdir DIR] [--jobs N] [--cache DIR] ...
  *         zvm-job --name-service [IP:]PORT NODES
  *         zvm-job JOB.json --account A --listing L --plan | --node N ...
+ *         zvm-job --swift JOB.json
  *
  * Runs a job of connected zerovm instances on this machine (job.h has the
  * steps). Exit status: 0 when every instance ended well, 1 when one failed
@@ -37,6 +38,7 @@ static void usage(int code)
 		"  --quiet           no text report\n"
 		"  --max-read B, --max-write B  bytes per channel (default 4 GiB)\n"
 		"A Swift job (swift:// paths; job_swift.c, used by swift/zvm_swift):\n"
+		"  --swift           submit JOB.json to the cluster of ST_AUTH, ST_USER, ST_KEY\n"
 		"  --account A       the caller's account: paths are swift:// only\n"
 		"  --listing FILE    the objects of the containers the wildcards name\n"
 		"  --plan            print the instances as JSON, run nothing\n"
@@ -171,12 +173,13 @@ int main(int argc, char **argv)
 		{ "account", required_argument, 0, 'A' }, { "listing", required_argument, 0, 'L' },
 		{ "plan", no_argument, 0, 'p' },          { "node", required_argument, 0, 'o' },
 		{ "map", required_argument, 0, 'm' },     { "name-server", required_argument, 0, 's' },
+		{ "swift", no_argument, 0, 'S' },
 		{ "max-read", required_argument, 0, 'R' }, { "max-write", required_argument, 0, 'W' },
 		{ 0, 0, 0, 0 }
 	};
 	struct job j = { 0 };
 	const char *workdir = NULL, *cache = NULL, *listing = NULL, *map = NULL;
-	int json = 0, quiet = 0, ns_only = 0, plan = 0, node = 0, opt;
+	int json = 0, quiet = 0, ns_only = 0, plan = 0, node = 0, swift = 0, opt;
 	char err[4096];
 
 	j.t0 = job_now();
@@ -198,6 +201,7 @@ int main(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case 'N': ns_only = 1; break;
 		case 'A': j.account = optarg; break;
+		case 'S': swift = 1; break;
 		case 'L': listing = optarg; break;
 		case 'p': plan = 1; break;
 		case 'o': node = (int)number("--node", optarg, 1, 1 << 24); break;
@@ -213,6 +217,8 @@ int main(int argc, char **argv)
 	j.only = -1;
 	if (j.account && !name_ok_account(j.account))
 		job_die(2, "--account: \"%s\" is not an account name", j.account);
+	if (swift && (j.account || plan || node || ns_only))
+		job_die(2, "--swift: the cluster plans and runs the job (no --account, --plan, --node)");
 	if ((plan || node || listing || map || j.ns_addr) && !j.account)
 		job_die(2, "--plan, --node, --listing, --map and --name-server are for a Swift job: "
 			   "--account is missing");
@@ -229,6 +235,13 @@ int main(int argc, char **argv)
 
 	size_t len;
 	char *text = read_all(j.path, &len);
+	if (swift) {
+		/* checked here first: a clear message without a round trip */
+		if (spec_parse_ex(text, len, &j.spec, SPEC_SWIFT, err, sizeof err) != 0)
+			job_die(2, "%s: %s", j.path, err);
+		spec_free(&j.spec);
+		return swift_submit(j.path, text, len, json, quiet);
+	}
 	if (spec_parse_ex(text, len, &j.spec, j.account ? SPEC_SWIFT : 0, err, sizeof err) != 0)
 		job_die(2, "%s: %s", j.path, err);
 	free(text);

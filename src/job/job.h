@@ -158,6 +158,8 @@ int swift_glob(struct job *j, const char *pattern, char ***out, size_t *n);  /* 
 int swift_localize(struct job *j, int i, char *err, size_t errlen);
 void swift_print_plan(struct job *j);
 int is_swift(const char *path);
+/* client (job_client.c): zvm-job --swift, the job sent to a cluster. */
+int swift_submit(const char *job_path, const char *text, size_t len, int json, int quiet);
 
 /* report: parses zerovm's report text. */
 void report_parse(const char *text, struct report *r);

@@ -190,6 +190,41 @@ fi
 header mr X-Nexe-Etag | grep -q '/dev/out/reduce-1 [0-9a-f]\{64\}' && pass mr-etags ||
 	fail mr-etags "$(header mr X-Nexe-Etag | head -c 200)"
 
+# ---- the client: zvm-job --swift, with the swift command's variables
+"$bin/zvm-job" --swift mr.json >client.out 2>client.err
+rc=$?
+if [ $rc = 0 ] && cmp -s client.out mr.b && grep -q "^  reduce-3 " client.err &&
+	grep -q "10 instances on 127.0.0.1, status 200" client.err; then pass client; else
+	fail client "rc $rc: $(head -3 client.err | tr '\n' ' ')"; fi
+"$bin/zvm-job" --swift --json --quiet one.json >client.json 2>client.err
+grep -Eq '"server": ?"'"$(holder data one.txt)"'"' client.json && grep -Eq '"ok": ?true' client.json &&
+	pass client-json || fail client-json "$(head -c 300 client.json)"
+sed 's|swift://~/|swift://AUTH_test/|g' one.json >cl-other.json
+ST_USER=test2:tester2 ST_KEY=testing2 "$bin/zvm-job" --swift cl-other.json >/dev/null 2>client.err
+rc=$?
+[ $rc = 2 ] && grep -q "refused the job (403)" client.err && pass client-refused ||
+	fail client-refused "rc $rc: $(head -2 client.err)"
+printf '[{"name": "x", "exec": {"path": "swift://~/apps/guest.nexe"}, "colour": 1}]' >cl-unknown.json
+"$bin/zvm-job" --swift cl-unknown.json >/dev/null 2>client.err
+rc=$?
+[ $rc = 2 ] && grep -q "colour: unknown key" client.err && pass client-bad-job ||
+	fail client-bad-job "rc $rc: $(head -2 client.err)"
+printf '[{"name": "spin", "exec": {"path": "swift://~/apps/guest.nexe", "args": "spin"}, "timeout": 1}]' >cl-spin.json
+"$bin/zvm-job" --swift cl-spin.json >/dev/null 2>client.err
+rc=$?
+[ $rc = 1 ] && grep -q "spin" client.err && pass client-failed || fail client-failed "rc $rc: $(head -2 client.err)"
+ST_KEY=wrong "$bin/zvm-job" --swift one.json >/dev/null 2>client.err
+rc=$?
+[ $rc = 2 ] && grep -q "auth at" client.err && pass client-bad-key || fail client-bad-key "rc $rc: $(head -2 client.err)"
+# its HTTP parser, fuzzed briefly over the committed corpus
+FZ=$build/fuzz/fuzz_http
+if [ -x "$FZ" ] && mkdir -p fuzz-http && "$FZ" -runs=0 "$root/fuzz/corpus/http" >fz-replay.log 2>&1 &&
+	"$FZ" -max_total_time=5 fuzz-http "$root/fuzz/corpus/http" >fz.log 2>&1; then
+	pass "fuzz-http ($(grep -o 'stat::number_of_executed_units: [0-9]*' fz.log | cut -d' ' -f2) runs)"
+else
+	fail fuzz-http "$(grep -E 'ERROR|SUMMARY' fz-replay.log fz.log 2>/dev/null | head -3)"
+fi
+
 # ---- access
 post other-account one.json "$T2"
 expect other-account 403 "refused"
