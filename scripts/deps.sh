@@ -4,8 +4,9 @@
 set -e
 PKGS="clang lld llvm binutils libclang-rt-14-dev nettle-dev python3 make tcl dpkg-dev musl-tools patch lua5.4 wasi-libc libclang-rt-14-dev-wasm32 libjson-c-dev"
 # The Swift dev cluster (scripts/swift-dev.sh, tests/swift): Debian's Swift
-# 2.30.1 servers, its client, memcached for tempauth's tokens, curl.
-PKGS="$PKGS swift swift-proxy swift-object swift-container swift-account python3-swiftclient memcached curl"
+# 2.30.1 servers, its client, memcached for tempauth's tokens, curl;
+# pyflakes checks the middleware in tests/swift.
+PKGS="$PKGS swift swift-proxy swift-object swift-container swift-account python3-swiftclient memcached curl python3-pyflakes"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

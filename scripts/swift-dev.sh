@@ -8,7 +8,9 @@
 #
 # start makes (once) and runs under DIR: memcached (PORT_BASE+1), a proxy
 # (PORT_BASE), an account (+2) and a container server (+3), and 3 object
-# servers (+10, +20, +30) with one device each; rings replicas 1.  It waits
+# servers (+10, +20, +30) with one device each, in zones 1-3; the object
+# ring has SWIFT_DEV_REPLICAS replicas (1 to 3, default 1: read at the first
+# start of DIR), the account and container rings 1.  It waits
 # until everything answers and tempauth hands out a token, then prints one
 # shell line on stdout (eval it):
 #   export ST_AUTH=http://127.0.0.1:PORT_BASE/auth/v1.0 ST_USER=test:tester \
@@ -266,17 +268,17 @@ EOF
 	done
 }
 
-# rings NAME=ZONE:PORT/DEV,... : DIR/etc/NAME.builder and NAME.ring.gz, part
-# power 6, replicas 1, min_part_hours 0, region 1, weight 100 -- what
-# "swift-ring-builder F create 6 1 0; add r1zZONE-127.0.0.1:PORT/DEV 100;
-# rebalance" makes, with RingBuilder in one process: the CLI costs about 0.6 s
-# of CPU per call here, 6 s for the 9 calls.
+# rings NAME=REPLICAS=ZONE:PORT/DEV,... : DIR/etc/NAME.builder and
+# NAME.ring.gz, part power 6, min_part_hours 0, region 1, weight 100 -- what
+# "swift-ring-builder F create 6 REPLICAS 0; add r1zZONE-127.0.0.1:PORT/DEV
+# 100; rebalance" makes, with RingBuilder in one process: the CLI costs about
+# 0.6 s of CPU per call here, 6 s for the 9 calls.
 RINGS_PY='import sys
 from swift.common.ring import RingBuilder
 etc = sys.argv[1]
 for spec in sys.argv[2:]:
-    name, devs = spec.split("=")
-    b = RingBuilder(6, 1, 0)
+    name, replicas, devs = spec.split("=")
+    b = RingBuilder(6, int(replicas), 0)
     for d in devs.split(","):
         zone, rest = d.split(":")
         port, dev = rest.split("/")
@@ -300,11 +302,13 @@ setup() {
 		return
 	fi
 	PB=${PB:-16000}
-	say "setting up $D (port base $PB)"
+	_r=${SWIFT_DEV_REPLICAS:-1}
+	case $_r in 1 | 2 | 3) ;; *) die "SWIFT_DEV_REPLICAS must be 1, 2 or 3: $_r" ;; esac
+	say "setting up $D (port base $PB, object replicas $_r)"
 	write_configs
-	"$PY" -c "$RINGS_PY" "$D/etc" "account=1:$(port_of account)/d1" \
-		"container=1:$(port_of container)/d1" \
-		"object=1:$(port_of obj1)/d1,2:$(port_of obj2)/d2,3:$(port_of obj3)/d3" >&2
+	"$PY" -c "$RINGS_PY" "$D/etc" "account=1=1:$(port_of account)/d1" \
+		"container=1=1:$(port_of container)/d1" \
+		"object=$_r=1:$(port_of obj1)/d1,2:$(port_of obj2)/d2,3:$(port_of obj3)/d3" >&2
 	echo "$PB" >"$D/etc/port_base"
 }
 

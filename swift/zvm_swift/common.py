@@ -1,5 +1,6 @@
 """What both filters share: the configuration, running zvm-job without
 blocking eventlet's hub, and the tar framing of backend requests."""
+import io
 import json
 import os
 import signal
@@ -61,7 +62,6 @@ def add_bytes(tar, name, data):
     info = tarfile.TarInfo(name)
     info.size = len(data)
     info.mode = 0o600
-    import io
     tar.addfile(info, io.BytesIO(data))
 
 

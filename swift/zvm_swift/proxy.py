@@ -19,6 +19,7 @@ refused with the validator's reason. Clients' X-Zerovm-* and X-Nexe-*
 request headers are dropped (X-Zerovm-Execute excepted), so they never
 reach an object server.
 """
+import io
 import json
 import os
 import shutil
@@ -232,12 +233,16 @@ class ProxyQuery(object):
         if len(body) > limit:
             raise JobError(413, 'the job description is larger than %d bytes' % limit)
         work = tempfile.mkdtemp(prefix='zvm-job-')
+        resp = None
         try:
             with open(os.path.join(work, 'job.json'), 'wb') as f:
                 f.write(body)
-            return self.run_job(req, work, account)
+            resp = self.run_job(req, work, account)
+            return resp
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            # a streamed body owns work/ and removes it when it is closed
+            if not isinstance(getattr(resp, 'app_iter', None), _Body):
+                shutil.rmtree(work, ignore_errors=True)
 
     def run_job(self, req, work, account):
         t0 = time.time()
@@ -291,7 +296,7 @@ class ProxyQuery(object):
             if ns is not None:
                 common.kill_group(ns)
                 ns.wait()
-        return self.respond(req, insts, results, time.time() - t0)
+        return self.respond(req, work, insts, results, time.time() - t0)
 
     def start_name_service(self, work, account):
         host = self.conf['ns_hostname']
@@ -338,6 +343,7 @@ class ProxyQuery(object):
         tried = []
         for node, part, path in where:
             server = '%s:%s' % (node['ip'], node['port'])
+            ran = False   # once the whole request is sent, the instance may be running
             try:
                 with Timeout(inst['timeout'] + 30):
                     conn = http_connect(node['ip'], node['port'], node['device'], part,
@@ -345,15 +351,27 @@ class ProxyQuery(object):
                     with open(body, 'rb') as f:
                         for chunk in iter(lambda: f.read(1 << 16), b''):
                             conn.send(chunk)
+                    ran = True
                     resp = conn.getresponse()
-                    data = resp.read()
+                    if resp.status == 200:
+                        # to disk, not memory: outputs may be up to zerovm_maxoutput each
+                        result = os.path.join(work, 'result-%d.tar' % inst['node'])
+                        with open(result, 'wb') as f:
+                            for chunk in iter(lambda: resp.read(1 << 16), b''):
+                                f.write(chunk)
+                        return {'server': server, 'status': 200, 'file': result}
+                    text = resp.read(1 << 16)
             except (Exception, Timeout) as e:
                 tried.append('%s: %s' % (server, e or type(e).__name__))
+                # a running instance is not started twice: its peers are
+                # already wired to it, and a timeout would only double
+                if ran and (inst['network'] or isinstance(e, Timeout)):
+                    break
                 continue
-            if resp.status in (503, 507):
+            if resp.status in (503, 507):   # the server did not run it
                 tried.append('%s: %d' % (server, resp.status))
                 continue
-            return {'server': server, 'status': resp.status, 'body': data}
+            return {'server': server, 'status': resp.status, 'body': text}
         return {'server': '', 'status': 503,
                 'body': ('no object server for %s answers (%s)' % (
                     inst['attach'] or inst['name'], '; '.join(tried))).encode()}
@@ -361,21 +379,26 @@ class ProxyQuery(object):
     # ---- the answer ----------------------------------------------------------
 
     def unpack(self, result):
-        """The instance's report and files from its server's tar."""
-        out = {'report': None, 'stdout': b'', 'files': {}}
-        import io
-        with tarfile.open(fileobj=io.BytesIO(result['body']), mode='r') as tar:
+        """The instance's report, and where its stdout and output files lie
+        in its server's tar: (path, offset, size)."""
+        out = {'report': None, 'stdout': None, 'files': {}}
+        path = result['file']
+        with tarfile.open(path, mode='r:') as tar:
             for m in tar:
-                data = tar.extractfile(m).read() if m.isfile() else b''
+                if not m.isfile():
+                    continue
+                where = (path, m.offset_data, m.size)
                 if m.name == 'report.json':
-                    out['report'] = json.loads(data)
+                    if m.size > (1 << 20):
+                        raise ValueError('report.json is too large')
+                    out['report'] = json.loads(tar.extractfile(m).read())
                 elif m.name == 'stdout':
-                    out['stdout'] = data
+                    out['stdout'] = where
                 elif m.name.startswith('out/'):
-                    out['files'][int(m.name[4:])] = data
+                    out['files'][int(m.name[4:])] = where
         return out
 
-    def respond(self, req, insts, results, total_s):
+    def respond(self, req, work, insts, results, total_s):
         rows, errors, bodies, puts = [], [], [], []
         status = 200
         for inst, res in zip(insts, results):
@@ -406,11 +429,12 @@ class ProxyQuery(object):
                            rep['net_reads'], rep['net_read_bytes'], rep['net_writes'],
                            rep['net_write_bytes']))
             rows.append(row)
-            bodies.append(got['stdout'])
+            if got['stdout']:
+                bodies.append(got['stdout'])
             err = rep.get('error', '')
             if rep['ok'] or err.startswith('exit code '):
                 for k, url in enumerate(rep.get('outputs', [])):
-                    puts.append((url, got['files'].get(k, b''), rep['md5'][url]))
+                    puts.append((url, got['files'].get(k), rep['md5'][url]))
                 continue
             errors.append('%s: %s' % (inst['name'], err))
             if rep['validator'] == 1 or rep['zerovm_status'] == 8:
@@ -418,13 +442,19 @@ class ProxyQuery(object):
             else:
                 status = max(status, 500)
         if status == 200:
-            for url, data, md5 in puts:
+            for url, where, md5 in puts:
                 a, c, o = split_url(url)
+                src = _Slice(*where) if where else _Slice(None, 0, 0)
                 sub = make_pre_authed_request(
-                    req.environ, 'PUT', swift_path(a, c, o), body=data,
+                    req.environ, 'PUT', swift_path(a, c, o),
                     headers={'ETag': md5, 'Content-Type': 'application/octet-stream'},
                     swift_source='ZVM')
-                r = sub.get_response(self.app)
+                sub.environ['wsgi.input'] = src
+                sub.content_length = src.left
+                try:
+                    r = sub.get_response(self.app)
+                finally:
+                    src.close()
                 if r.status_int // 100 != 2:
                     errors.append('writing %s: %s' % (url, r.status))
                     status = 503
@@ -442,7 +472,8 @@ class ProxyQuery(object):
         if status >= 400:
             body = ('zerovm: ' + '\nzerovm: '.join(errors) + '\n').encode()
             return Response(status=status, body=body, headers=headers, content_type='text/plain')
-        return Response(status=200, body=b''.join(bodies), headers=headers,
+        return Response(status=200, app_iter=_Body(bodies, work), headers=headers,
+                        content_length=sum(size for _p, _o, size in bodies),
                         content_type='text/plain')
 
     # ---- uploads of programs -------------------------------------------------
@@ -464,10 +495,53 @@ class ProxyQuery(object):
         if status != 0:
             why = (err or out).decode(errors='replace').strip().replace(f.name + ': ', '')
             raise JobError(400, 'not a valid program: %s' % (why or 'the validator gave up'))
-        req.environ['wsgi.input'] = __import__('io').BytesIO(data)
+        req.environ['wsgi.input'] = io.BytesIO(data)
         req.content_length = len(data)
         req.headers.pop('Transfer-Encoding', None)
         return _PassThrough(self.app)
+
+
+class _Slice(object):
+    """size bytes of path from offset, as a request's wsgi.input."""
+
+    def __init__(self, path, offset, size):
+        self.f = open(path, 'rb') if path else None
+        if self.f:
+            self.f.seek(offset)
+        self.left = size
+
+    def read(self, n=-1):
+        n = self.left if n is None or n < 0 else min(n, self.left)
+        data = self.f.read(n) if n else b''
+        self.left -= len(data)
+        return data
+
+    def close(self):
+        if self.f:
+            self.f.close()
+            self.f = None
+
+
+class _Body(object):
+    """The response body: the path-less outputs, streamed from the
+    instances' answers in work/, which close() removes (the WSGI server
+    calls it whether or not the client read everything)."""
+
+    def __init__(self, parts, work):
+        self.parts = parts
+        self.work = work
+
+    def __iter__(self):
+        for where in self.parts:
+            src = _Slice(*where)
+            try:
+                for chunk in iter(lambda: src.read(1 << 16), b''):
+                    yield chunk
+            finally:
+                src.close()
+
+    def close(self):
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 class _PassThrough(object):

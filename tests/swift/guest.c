@@ -1,6 +1,7 @@
 /*
  * guest.c - the Swift suite's program, one per mode (argv[1]):
  *   cat        stdin to stdout
+ *   burn N cat N million empty loop turns first, then cat
  *   hello      "hello" and a newline
  *   write N    N bytes of 'x' to stdout
  *   spin       forever (a timeout)
@@ -16,6 +17,11 @@ int main(int argc, char **argv)
 	char buf[65536];
 	size_t n;
 
+	if (!strcmp(m, "burn") && argc > 2) {
+		for (volatile long long i = atoll(argv[2]) * 1000000; i > 0; i--)
+			;
+		m = "cat";
+	}
 	if (!strcmp(m, "cat")) {
 		while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
 			fwrite(buf, 1, n, stdout);

@@ -11,7 +11,9 @@
 #   object or container, invalid program, every limit) with its status and
 #   a message naming it; validation of x-nexe uploads; forged X-Nexe-*
 #   headers; a timeout; an object server killed mid-job (a clear failure,
-#   the cluster keeps serving). Prints "PASS swift/NAME" or "FAIL swift/NAME: why".
+#   the cluster keeps serving); on a second cluster with 2 replicas, an
+#   instance moved to the other replica when its server is down or crashes
+#   mid-run, and 503 when no replica answers. Prints "PASS swift/NAME" or "FAIL swift/NAME: why".
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${ZVM_BUILD:-$root/build}
 bin=${ZVM_BIN:-$build/bin}
@@ -84,6 +86,10 @@ holder() {
 		i=$((i + 1))
 	done
 }
+
+# ---- the middleware has no unused names, undefined names or shadowing
+if "$PY" -m pyflakes "$root"/swift/zvm_swift/*.py >flakes.log 2>&1; then pass pyflakes; else
+	fail pyflakes "$(head -5 flakes.log)"; fi
 
 # ---- the programs and the data
 E=$build/examples/wordcount
@@ -366,6 +372,57 @@ if { [ "$s" = 503 ] || [ "$s" = 404 ]; } && grep -q "swift://AUTH_test/" down.b;
 sh "$root/scripts/swift-dev.sh" start "$D" "$B" >/dev/null 2>restart.err
 post back one.json
 expect back 200
+
+# ---- replicas 2: an instance moves to the other replica when its server is
+# down before the job, or dies while the instance runs; 503 when none answers
+sh "$root/scripts/swift-dev.sh" stop "$D" 2>/dev/null
+D=$W/cluster2
+B=$((B + 100))
+if ! SWIFT_DEV_REPLICAS=2 sh "$root/scripts/swift-dev.sh" start "$D" "$B" >env2.sh 2>start2.err; then
+	fail replicas-cluster "$(tail -20 start2.err)"
+else
+	. ./env2.sh
+	P=http://127.0.0.1:$B
+	T1=$(token test:tester testing)
+	SW post apps && SW post data
+	SW upload apps guest.nexe --object-name guest.nexe
+	SW upload data one.txt --object-name one.txt
+	# the object's primaries, in the ring's order, and their pid files
+	set -- $(/usr/bin/swift-get-nodes -a "$SWIFT_DIR/object.ring.gz" AUTH_test data one.txt 2>/dev/null |
+		awk '/^Server:Port Device/ && !/Handoff/ {print $3}')
+	first=$1 second=$2
+	pidfile() { # ip:port -> the pid file of its object server
+		k=1
+		for p in $SWIFT_OBJECT_PORTS; do [ "$p" = "${1#*:}" ] && break; k=$((k + 1)); done
+		echo "$D/run/obj$k.pid"
+	}
+	post rep-first one.json
+	[ "$(status rep-first)" = 200 ] && [ "$(header rep-first X-Nexe-Server)" = "$first" ] &&
+		cmp -s rep-first.b one.txt && pass replicas-first-primary ||
+		fail replicas-first-primary "status $(status rep-first) on $(header rep-first X-Nexe-Server), not $first"
+	kill -9 "$(cat "$(pidfile "$first")")"
+	post rep-down one.json
+	[ "$(status rep-down)" = 200 ] && [ "$(header rep-down X-Nexe-Server)" = "$second" ] &&
+		cmp -s rep-down.b one.txt && pass replicas-server-down ||
+		fail replicas-server-down "status $(status rep-down) on $(header rep-down X-Nexe-Server), not $second"
+	sh "$root/scripts/swift-dev.sh" start "$D" "$B" >/dev/null 2>restart2.err
+	# about 3 s of work; its server crashes after 1 s; the other replica runs it
+	printf '[{"name": "slow", "exec": {"path": "swift://~/apps/guest.nexe", "args": "burn 10000"}, "timeout": 20, "devices": [{"name": "stdin", "path": "swift://~/data/one.txt"}, {"name": "stdout"}]}]' >burn.json
+	( sleep 1; kill -9 "$(cat "$(pidfile "$first")")" ) &
+	post rep-crash burn.json
+	wait
+	[ "$(status rep-crash)" = 200 ] && [ "$(header rep-crash X-Nexe-Server)" = "$second" ] &&
+		cmp -s rep-crash.b one.txt && pass replicas-server-crash ||
+		fail replicas-server-crash "status $(status rep-crash) on $(header rep-crash X-Nexe-Server): $(head -c 200 rep-crash.b)"
+	# no replica of one.txt left (the program's replicas may be gone too:
+	# the 503 names whichever object the proxy found down first)
+	kill -9 "$(cat "$(pidfile "$second")")"
+	post rep-none one.json
+	s=$(status rep-none)
+	{ [ "$s" = 503 ] && grep -Eq "swift://AUTH_test/(data/one.txt|apps/guest.nexe).*503" rep-none.b; } && pass replicas-none ||
+		fail replicas-none "status $s: $(head -c 300 rep-none.b)"
+	sh "$root/scripts/swift-dev.sh" stop "$D" 2>/dev/null
+fi
 
 echo "swift: $npass passed, $nfail failed"
 [ "$nfail" = 0 ]
