@@ -34,9 +34,10 @@ $(DEPS): scripts/deps.sh
 	@mkdir -p $(BUILD) && touch $@
 deps: $(DEPS)
 
-# The validator first: the others link its library.
-include src/validator/rules.mk
-include $(sort $(filter-out src/validator/rules.mk,$(wildcard src/*/*.mk)) \
+# The validator first: the others link its library; then the trusted
+# binaries' libc (src/hostlib), which the runtime's, tests' and bench's rules name.
+include src/validator/rules.mk src/hostlib/hostlib.mk
+include $(sort $(filter-out src/validator/rules.mk src/hostlib/hostlib.mk,$(wildcard src/*/*.mk)) \
 	$(wildcard tests/*/rules.mk fuzz/*.mk bench/rules.mk))
 # Ports after the components: their rules name the sysroot's files.
 include $(sort $(wildcard ports/*/*.mk))
@@ -75,4 +76,4 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD)/obj $(BUILD)/asan $(BUILD)/ubsan -type f -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/asan $(BUILD)/ubsan $(BUILD)/host -type f -name '*.d' 2>/dev/null)

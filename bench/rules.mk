@@ -125,19 +125,14 @@ BENCH_DEPS += $(BUILD)/bench/seccomp-floor
 
 # The filter's cost (bench/seccomp.sh): the same runtime built without the
 # filter (-DZVM_NO_SECCOMP), for the bench only; build/bin/zerovm always has
-# it. (This file is read before src/runtime/rules.mk: its sources are spelt
-# out here.)
+# it; on musl like it (src/hostlib). (This file is read before
+# src/runtime/rules.mk: its sources are spelt out here.)
 BENCH_RT_SRC := $(wildcard src/runtime/*.c src/runtime/x86_64/*.c)
-BENCH_RT_OBJ := $(BENCH_RT_SRC:%.c=$(BUILD)/bench/nofilter/obj/%.o) \
-	$(patsubst %.S,$(BUILD)/obj/%.o,$(wildcard src/runtime/x86_64/*.S))
-$(BUILD)/bench/nofilter/obj/%.o: %.c | $(DEPS)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Iinclude -fPIE -DZVM_NO_SECCOMP -MMD -MP -c $< -o $@
-$(BUILD)/bench/zerovm-nofilter: $(BENCH_RT_OBJ) $(BUILD)/lib/libzvmval.a
-	@mkdir -p $(dir $@)
-	$(CC) -static-pie $(BENCH_RT_OBJ) $(BUILD)/lib/libzvmval.a -l:libnettle.a -o $@
+BENCH_RT_OBJ := $(BENCH_RT_SRC:%.c=$(HOST)/nofilter/obj/%.o) \
+	$(patsubst %.S,$(HOST)/obj/%.o,$(wildcard src/runtime/x86_64/*.S))
+$(BUILD)/bench/zerovm-nofilter: $(BENCH_RT_OBJ) $(VAL_HLIB)
+	$(host_link)
 BENCH_DEPS += $(BUILD)/bench/zerovm-nofilter
--include $(shell find $(BUILD)/bench/nofilter -type f -name '*.d' 2>/dev/null)
 
 # Last: the prerequisite list is expanded here, so it must be complete.
 .PHONY: bench-quick

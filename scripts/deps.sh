@@ -2,7 +2,7 @@
 # Installs the Debian packages the build and the tests need, when missing.
 # Uses only the system's configured archive; never edits apt's configuration.
 set -e
-PKGS="clang lld llvm binutils libclang-rt-14-dev nettle-dev python3 make tcl dpkg-dev musl-tools patch lua5.4 wasi-libc libclang-rt-14-dev-wasm32 libjson-c-dev"
+PKGS="clang lld llvm binutils libclang-rt-14-dev nettle-dev python3 make tcl dpkg-dev musl-tools musl-dev m4 patch lua5.4 wasi-libc libclang-rt-14-dev-wasm32 libjson-c-dev"
 # The Swift dev cluster (scripts/swift-dev.sh, tests/swift): Debian's Swift
 # 2.30.1 servers, its client, memcached for tempauth's tokens, curl;
 # pyflakes checks the middleware in tests/swift.

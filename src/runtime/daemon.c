@@ -52,6 +52,7 @@
 
 #include "channel.h"
 #include "daemon.h"
+#include "linux.h"
 #include "loader.h"
 #include "mem.h"
 #include "request.h"
@@ -135,8 +136,8 @@ static void become_daemon(int lfd)
 
 	/* Every channel and inherited descriptor goes (a caller reading our
 	 * stdout or a /dev/fd/N channel must see its end), except the socket. */
-	close_range(3, (unsigned)lfd - 1, 0);
-	close_range((unsigned)lfd + 1, ~0u, 0);
+	linux_close_range(3, (unsigned)lfd - 1);
+	linux_close_range((unsigned)lfd + 1, ~0u);
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null >= 0) {
 		dup2(null, 0), dup2(null, 1), dup2(null, 2);
@@ -168,7 +169,11 @@ static ssize_t take(int fd, char *buf, size_t n, int flags)
 	if (r < 0)
 		return r;
 	cut_fds |= (msg.msg_flags & MSG_CTRUNC) != 0;
+	/* musl's CMSG_NXTHDR compares a size_t with a ptrdiff_t */
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wsign-compare"
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+#pragma clang diagnostic pop
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
 			continue;
 		int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "linux.h"
 #include "loader.h"
 #include "mem.h"
 #include "session.h"

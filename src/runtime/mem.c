@@ -98,7 +98,9 @@ int mem_reserve(void)
 			munmap(p, MEM_RESERVED - lows[i]);
 			return -EEXIST;
 		}
-		if (errno != EPERM && errno != EACCES)
+		/* mmap_min_addr refuses low pages with EPERM; musl's mmap()
+		 * reports that as ENOMEM when the address asked for is 0 */
+		if (errno != EPERM && errno != EACCES && !(errno == ENOMEM && !want))
 			return -errno;
 	}
 	return -EPERM;

@@ -84,14 +84,48 @@ static const int base_calls[] = {
 	__NR_ftruncate,                 /* written files cut to what was written */
 	__NR_getrusage,                 /* report line 5 */
 	__NR_rt_sigreturn,              /* the end of a signal handler */
-	__NR_rt_sigprocmask,            /* glibc around signals */
 	__NR_restart_syscall,           /* an allowed call restarted after a signal */
-	__NR_newfstatat,                /* glibc's fstat (stdio's first use) */
 	__NR_brk, __NR_munmap,          /* malloc */
-	__NR_getrandom,                 /* glibc's malloc, at its first use (tcache) */
-	__NR_getpid,                    /* UBSan's report names the process */
 	__NR_exit, __NR_exit_group,     /* the end */
 };
+
+/* What the libc calls inside the functions the runtime uses. The shipped
+ * binaries are on musl (src/hostlib); the UBSan build and the unit tests on
+ * glibc. Each list holds one libc's way of making the calls above and below
+ * (fstat, alarm, fork, open, isatty, free), nothing more. */
+#ifdef __GLIBC__
+static const int libc_calls[] = {
+	__NR_rt_sigprocmask,            /* around signals */
+	__NR_newfstatat,                /* fstat (stdio's first use) */
+	__NR_getrandom,                 /* malloc, at its first use (tcache) */
+	__NR_getpid,                    /* UBSan's report names the process */
+};
+static const int libc_request_calls[] = {
+	__NR_alarm,                     /* alarm() */
+	__NR_sysinfo,                   /* qsort() in the manifest parser asks for memory size */
+};
+static const int libc_daemon_calls[] = {
+	__NR_set_robust_list,           /* fork, in the child */
+	__NR_openat,                    /* open() */
+};
+#define ISATTY_IOCTL TCGETS             /* isatty() */
+#else
+static const int libc_calls[] = {
+	__NR_rt_sigprocmask,            /* sigaction's first handler, abort */
+	__NR_fstat,                     /* fstat() */
+	__NR_madvise,                   /* mallocng's free: MADV_FREE of whole free pages */
+	__NR_writev,                    /* stdio's writes */
+};
+static const int libc_request_calls[] = {
+	__NR_setitimer,                 /* alarm() */
+};
+static const int libc_daemon_calls[] = {
+	__NR_fork,                      /* fork() is the fork system call, not clone */
+	__NR_gettid,                    /* fork(), in the child: the thread id */
+	__NR_open,                      /* open() is the open system call, not openat */
+};
+#define ISATTY_IOCTL TIOCGWINSZ         /* isatty() */
+#endif
 
 /* Sessions with TCP channels or a name server (net.c; also the calls that
  * other work on the channel handshake adds: getrandom, poll/ppoll, bind and
@@ -121,10 +155,9 @@ static const int request_calls[] = {
 	__NR_dup, __NR_dup2, __NR_dup3, /* descriptors of a request (SCM_RIGHTS) */
 	__NR_getppid,                   /* the spare checks it still has its daemon */
 	__NR_fchmod, __NR_umask,        /* created files' modes */
-	__NR_sysinfo,                   /* qsort() in the manifest parser asks for memory size */
 	__NR_shutdown, __NR_recvfrom,   /* the report to the client: shutdown, drain */
 	__NR_madvise, __NR_mincore,     /* warm.c learning pages after a request */
-	__NR_prlimit64, __NR_alarm,     /* the request's limits (setrlimit is prlimit64) */
+	__NR_prlimit64,                 /* the request's limits (setrlimit is prlimit64) */
 	__NR_lseek,                     /* stdio */
 	__NR_mremap,                    /* realloc of a request's manifest */
 };
@@ -142,11 +175,11 @@ static const int daemon_calls[] = {
 	__NR_ppoll, __NR_poll,          /* the daemon's wait */
 	__NR_nanosleep, __NR_clock_nanosleep, /* sleep(1) when out of processes */
 	__NR_getppid,                   /* a new spare checks its daemon */
-	__NR_set_robust_list,           /* glibc's fork, in the child */
 	__NR_memfd_create,              /* a spare's alias of the user manifest */
-	__NR_openat,                    /* /dev/null for stdio, a spare's /proc/self/maps
-					   (a request opens nothing: its channels come as descriptors) */
+	/* and open(): /dev/null for stdio, a spare's /proc/self/maps (a request
+	 * opens nothing: its channels come as descriptors) */
 	__NR_geteuid,                   /* the owner, who may always ask (SO_PEERCRED) */
+	__NR_getpid,                    /* the daemon knows itself from its spares */
 };
 
 /* --- a tiny assembler for classic BPF (all jumps forward, patched) ------- */
@@ -347,12 +380,12 @@ static void check_prctl(struct bpf *b, int nnp)
 	end_check(b, c);
 }
 
-/* ioctl: only TCGETS (isatty() on a request's channels). */
+/* ioctl: only isatty()'s (on a request's channels). */
 static void check_ioctl(struct bpf *b)
 {
 	int c = begin_check(b, __NR_ioctl);
 	ld(b, ARG_LO(1));
-	emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, TCGETS);
+	emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, ISATTY_IOCTL);
 	ret(b, ALLOW);
 	ret(b, TRAP);
 	end_check(b, c);
@@ -395,12 +428,17 @@ static void build(struct bpf *b, enum sc_kind kind, int net)
 	emit(b, BPF_JMP | BPF_JGE | BPF_K, 0, 1, __X32_SYSCALL_BIT);
 	ret(b, TRAP);
 	allow(b, base_calls, N(base_calls));
+	allow(b, libc_calls, N(libc_calls));
 	if (net || request)
 		allow(b, net_calls, N(net_calls));
-	if (request)
+	if (request) {
 		allow(b, request_calls, N(request_calls));
-	if (daemon)
+		allow(b, libc_request_calls, N(libc_request_calls));
+	}
+	if (daemon) {
 		allow(b, daemon_calls, N(daemon_calls));
+		allow(b, libc_daemon_calls, N(libc_daemon_calls));
+	}
 	check_mmap(b);
 	check_mprotect(b);
 	if (net || request)

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "linux.h"
 #include "mem.h"
 #include "warm.h"
 #include "x86_64/arch.h"

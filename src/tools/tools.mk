@@ -4,12 +4,12 @@
 # dynamic loader at start, and nothing mapped before the reservation of the
 # sandbox's address space (run.c's constructor). It reads tar images with
 # src/lib/tar.c and sends daemon requests with src/lib/daemon_client.c.
-ZVSH_OBJ := $(BUILD)/obj/src/tools/zvsh.o $(BUILD)/obj/src/tools/zvsh_daemon.o \
-	    $(BUILD)/obj/src/lib/tar.o $(BUILD)/obj/src/lib/daemon_client.o
+# On musl, like zerovm (src/hostlib).
+ZVSH_OBJ := $(HOST)/obj/src/tools/zvsh.o $(HOST)/obj/src/tools/zvsh_daemon.o \
+	    $(HOST)/obj/src/lib/tar.o $(HOST)/obj/src/lib/daemon_client.o
 $(BUILD)/obj/src/tools/%.o: src/tools/%.c | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(RT_CFLAGS) -MMD -MP -c $< -o $@
-$(BUILD)/bin/zvsh: $(ZVSH_OBJ) $(filter-out %/runtime/main.o,$(RT_OBJ)) $(VAL_LIB)
-	@mkdir -p $(dir $@)
-	$(CC) -static-pie $^ $(RT_LIBS) -o $@
+$(BUILD)/bin/zvsh: $(ZVSH_OBJ) $(filter-out %/runtime/main.o,$(RT_OBJ)) $(VAL_HLIB)
+	$(host_link)
 BINS += $(BUILD)/bin/zvsh

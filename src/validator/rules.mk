@@ -35,9 +35,9 @@ $(VAL_ALIB): $(VAL_SRC:%.c=$(BUILD)/asan/obj/%.o)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/bin/zvm-validate: $(BUILD)/obj/src/tools/zvm_validate.o $(VAL_LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $^ -o $@
+# on musl, like zerovm (src/hostlib: $(VAL_HLIB) and host_link are its)
+$(BUILD)/bin/zvm-validate: $(BUILD)/host/obj/src/tools/zvm_validate.o $(BUILD)/host/lib/libzvmval.a
+	$(host_link)
 $(BUILD)/asan/bin/zvm-validate: $(BUILD)/asan/obj/src/tools/zvm_validate.o $(VAL_ALIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SANFLAGS) $^ -o $@
