@@ -461,7 +461,10 @@ daemon() {
 echo 'print("hello, world")' >"$S/hello.lua"
 d1=bh$$
 d2=bl$$
-set -- -- cold_start 1.5 "zerovm freestanding hello (cold)" "$ZVM_BIN/zerovm" "$S/hello.manifest" \
+# the baseline's libc is glibc (what clang -static gives); the same hello on
+# musl, the trusted binaries' libc, for comparison (src/hostlib/README.md)
+set -- -- native_musl - "native static hello, musl (fork+exec)" "$B/hello-native-musl" \
+	-- cold_start 1.5 "zerovm freestanding hello (cold)" "$ZVM_BIN/zerovm" "$S/hello.manifest" \
 	-- zvsh_start 1.5 "zvsh musl hello (cold)" "$ZVM_BIN/zvsh" "$B/hello-musl.nexe"
 if daemon "$d1" "$B/hello-musl.nexe" hello /dev/stdin; then
 	# First the same request to a server of the daemon's shape that does
@@ -561,6 +564,15 @@ for key, label, v, goal in goals:
     print("  %-60s %-12s (goal <= %.1f): %s" % (label, shown, goal, "met" if met else "missed"))
     res["goal_" + key] = round(v, 4) if v is not None else None
     res["goal_" + key + "_met"] = met
+# No goal: the same starts against a static hello on musl, the libc of
+# zerovm and zvsh (the baseline above is glibc's, whose start is mostly cpuid)
+for key, label, v in [
+        ("zvsh_hello_vs_musl", "zvsh musl hello / native static musl fork+exec",
+         ratio("zvsh_start", "native_musl")),
+        ("cold_hello_vs_musl", "zerovm freestanding hello / native static musl fork+exec",
+         ratio("cold_start", "native_musl"))]:
+    print("  %-60s %-12s (no goal)" % (label, "%.3f" % v if v is not None else "not measured"))
+    res["info_" + key] = round(v, 4) if v is not None else None
 with open(sys.argv[2], "w") as f:
     json.dump(res, f, indent=2, sort_keys=True)
     f.write("\n")
