@@ -226,9 +226,9 @@ static void check_fds(const struct manifest *m)
 	if (got_fds != need)
 		refuse(EBADF, "daemon: the request brought %d descriptors for %d file channels",
 		       got_fds, need);
-	/* Allocated here, not static: a spare's writable pages are touched in
-	 * advance (warm.c), and most requests have a few channels. */
-	if (!(given = calloc((size_t)m->nchannels, sizeof *given)))
+	/* given[] was allocated by prepare(), off the request's path: a
+	 * request has the daemon's channels (request_parse checks). */
+	if (!given)
 		refuse(ENOMEM, "daemon: out of memory");
 	for (int i = 0; i < m->nchannels; i++) {
 		const struct mft_channel *c = &m->channels[i];
@@ -281,6 +281,13 @@ static void prepare(void)
 	program_manifest_alias(); /* without it, the request mprotects */
 	channels_know_stdio();    /* the daemon's /dev/null, asked once */
 	warm_buffer(request_buf, WARM_BUFFER);
+	/* Not static (a spare's writable pages are touched in advance, and most
+	 * requests have a few channels), and not on the request's path: musl's
+	 * malloc gives a block of this size a page of its own, mmapped, whose
+	 * first touches in the request were two page faults. */
+	given = calloc((size_t)zs.mft.nchannels, sizeof *given);
+	if (given)
+		memset(given, 0, (size_t)zs.mft.nchannels * sizeof *given);
 	session_warm();
 	warm_prepare();
 	/* No fork, no Unix socket, no unlink from here on. (A third, narrower
