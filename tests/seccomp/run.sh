@@ -33,17 +33,21 @@ npass=0
 pass() { echo "PASS seccomp/$1"; npass=$((npass + 1)); }
 fail() { echo "FAIL seccomp/$1: $2"; nfail=$((nfail + 1)); }
 
-for f in "$TRT" "$bin/zerovm" "$build/tests/seccomp/filter-test" "$bin/zvm-cc"; do
+for f in "$TRT" "$bin/zerovm" "$build/tests/seccomp/filter-test" "$build/tests/seccomp/filter-test-musl" "$bin/zvm-cc"; do
 	[ -x "$f" ] || { fail build "$f not built (make test builds it)"; echo "seccomp: $npass passed, $nfail failed"; exit 1; }
 done
 
-# ---- filter/: the checks themselves -------------------------------------------
-"$build/tests/seccomp/filter-test" >filter.out 2>&1
-st=$?
-cat filter.out
-npass=$((npass + $(grep -c '^PASS' filter.out)))
-nfail=$((nfail + $(grep -c '^FAIL' filter.out)))
-[ $st = 0 ] || grep -q '^FAIL' filter.out || fail filter "filter-test exited $st"
+# ---- filter/: the checks themselves, on glibc (the UBSan runtime's libc) and
+# as filter-musl/ on musl (the shipped binaries'): each libc has its own lists
+for t in filter filter-musl; do
+	"$build/tests/seccomp/${t%-musl}-test${t#filter}" >$t.raw 2>&1
+	st=$?
+	sed "s|seccomp/filter/|seccomp/$t/|" $t.raw >$t.out
+	cat $t.out
+	npass=$((npass + $(grep -c '^PASS' $t.out)))
+	nfail=$((nfail + $(grep -c '^FAIL' $t.out)))
+	[ $st = 0 ] || grep -q '^FAIL' $t.out || fail $t "its test exited $st"
+done
 
 # ---- raw/ and shipped/ ----------------------------------------------------------
 mft() {  # PROGRAM [EXTRA CHANNEL LINE]
