@@ -5,7 +5,7 @@
 RT_SRC  := $(wildcard src/runtime/*.c src/runtime/x86_64/*.c)
 RT_ASM  := $(wildcard src/runtime/x86_64/*.S)
 RT_OBJ  := $(RT_SRC:%.c=$(HOST)/obj/%.o) $(RT_ASM:%.S=$(HOST)/obj/%.o)
-# the glibc build of the same runtime (the UBSan binary, unit tests)
+# what the glibc build of the same runtime (the UBSan binary) compiles and links with
 RT_LIBS := -l:libnettle.a
 RT_CFLAGS := -Iinclude -fPIE
 

@@ -7,9 +7,10 @@
 # On musl, like zerovm (src/hostlib).
 ZVSH_OBJ := $(HOST)/obj/src/tools/zvsh.o $(HOST)/obj/src/tools/zvsh_daemon.o \
 	    $(HOST)/obj/src/lib/tar.o $(HOST)/obj/src/lib/daemon_client.o
-$(BUILD)/obj/src/tools/%.o: src/tools/%.c | $(DEPS)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(RT_CFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/bin/zvsh: $(ZVSH_OBJ) $(filter-out %/runtime/main.o,$(RT_OBJ)) $(VAL_HLIB)
 	$(host_link)
-BINS += $(BUILD)/bin/zvsh
+# zvm-validate: the validator's command, on musl too (the Swift middleware
+# runs it on every upload of a program)
+$(BUILD)/bin/zvm-validate: $(HOST)/obj/src/tools/zvm_validate.o $(VAL_HLIB)
+	$(host_link)
+BINS += $(BUILD)/bin/zvsh $(BUILD)/bin/zvm-validate

@@ -35,12 +35,9 @@ $(VAL_ALIB): $(VAL_SRC:%.c=$(BUILD)/asan/obj/%.o)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-# on musl, like zerovm (src/hostlib: $(VAL_HLIB) and host_link are its)
-$(BUILD)/bin/zvm-validate: $(BUILD)/host/obj/src/tools/zvm_validate.o $(BUILD)/host/lib/libzvmval.a
-	$(host_link)
+# (build/bin/zvm-validate, on musl like zerovm: src/tools/tools.mk)
 $(BUILD)/asan/bin/zvm-validate: $(BUILD)/asan/obj/src/tools/zvm_validate.o $(VAL_ALIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SANFLAGS) $^ -o $@
 
-BINS      += $(BUILD)/bin/zvm-validate
 TEST_DEPS += $(BUILD)/asan/bin/zvm-validate
